@@ -1,0 +1,3 @@
+"""Suma: open-source software for data unions."""
+
+__version__ = "0.1.0"

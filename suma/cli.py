@@ -1,0 +1,142 @@
+"""The `suma` command: run, serve, worker, demo, audit verify, and Django's manage commands.
+
+Commands that need no database (like `suma tally`, later) must not import Django: keep
+imports inside the functions.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "suma.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(*args: str) -> None:
+    _django()
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def cmd_demo(_args) -> int:
+    _manage("migrate", "--no-input", "-v", "0")
+    from suma.members.demo import demo_exists, demo_load
+
+    created = not demo_exists()
+    demo_load()
+    print("Demo union loaded." if created else "Demo union already there: kept as it is.")
+    return 0
+
+
+def print_logins() -> None:
+    from django.conf import settings
+
+    from suma.members.demo import demo_logins
+
+    print("\nDemo logins (password for all of them is shown):")
+    for who, email, password in demo_logins():
+        print(f"  {who:45} {email:45} {password}")
+    print(f"\nEmails (confirmations, notifications) go to the outbox folder: {settings.OUTBOX_DIR}")
+
+
+def cmd_run(args) -> int:
+    """Migrate, load the demo, start a worker beside the web server."""
+    cmd_demo(args)
+    _manage("createcachetable")
+    print_logins()
+    print(f"\nServing on http://{args.bind}  (Ctrl+C stops)\n", flush=True)
+    worker = subprocess.Popen([sys.executable, "-m", "suma.cli", "worker"])
+    try:
+        return cmd_serve(args)
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+def cmd_serve(args) -> int:
+    _django()
+    from django.core.management import call_command
+
+    call_command("runserver", args.bind, "--noreload", "--skip-checks")
+    return 0
+
+
+def cmd_worker(args) -> int:
+    _django()
+    from suma.core.worker import run_worker
+
+    run_worker(batch=args.batch, interval=args.interval)
+    return 0
+
+
+def cmd_audit(args) -> int:
+    _django()
+    from suma.core.audit import audit_verify
+    from suma.core.models import AuditEntry
+
+    broken = audit_verify()
+    count = AuditEntry.objects.count()
+    if broken is None:
+        print(f"The audit chain holds: {count} entries verified.")
+        return 0
+    print(f"Tampered: entry {broken.seq}: {broken.reason}.")
+    return 1
+
+
+def cmd_manage(args) -> int:
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["suma manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="suma", description="Suma, software for data unions.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="migrate, load the demo and serve it with a worker")
+    run.add_argument("--bind", default="127.0.0.1:8000")
+    run.set_defaults(func=cmd_run)
+
+    serve = sub.add_parser("serve", help="serve the web application")
+    serve.add_argument("--bind", default="127.0.0.1:8000")
+    serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run background jobs")
+    worker.add_argument("--batch", action="store_true", help="exit when no job is left")
+    worker.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
+    worker.set_defaults(func=cmd_worker)
+
+    demo = sub.add_parser("demo", help="load the demo union (kept if already there)")
+    demo.set_defaults(func=cmd_demo)
+
+    audit = sub.add_parser("audit", help="the audit chain")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser("verify", help="check every entry; name the first tampered")
+    verify.set_defaults(func=cmd_audit)
+
+    manage = sub.add_parser("manage", help="Django's manage.py commands")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    sys.path.insert(0, str(Path.cwd()))
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

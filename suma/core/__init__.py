@@ -1,0 +1,1 @@
+"""Shared machinery: the audit chain, notifications, background jobs, API tokens, errors."""

@@ -1,0 +1,83 @@
+"""Notifications: in-app rows and emails sent by a background job, per-category preferences."""
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from suma.core.models import Notification, NotificationPreference
+
+# Each capability registers its categories here; members choose per category.
+CATEGORIES: dict[str, Promise] = {
+    "membership": _("My memberships: welcomes and decisions on my applications"),
+    "applications": _("New applications to chapters I organise"),
+    "union": _("Announcements from my union"),
+}
+
+_UNSUBSCRIBE_SALT = "suma.notifications.unsubscribe"
+
+
+def register_category(key: str, label: Promise) -> None:
+    CATEGORIES[key] = label
+
+
+def preferences_for(user) -> dict[str, tuple[bool, bool]]:
+    """Category -> (in_app, email), defaults filled in."""
+    stored = {p.category: (p.in_app, p.email)
+              for p in NotificationPreference.objects.filter(user=user)}
+    return {key: stored.get(key, (True, True)) for key in CATEGORIES}
+
+
+def notify(*, user, category: str, title: str | Promise, body: str | Promise = "",
+           url: str = "") -> Notification | None:
+    """Tell a user something; the email (if they want it) leaves after the commit."""
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown notification category {category!r}")
+    pref = NotificationPreference.objects.filter(user=user, category=category).first()
+    in_app, email = (pref.in_app, pref.email) if pref else (True, True)
+    if not (in_app or email):
+        return None
+
+    # Store the text in the recipient's language.
+    with translation.override(user.language or translation.get_language() or "en"):
+        notification = Notification.objects.create(
+            user=user, category=category, title=str(title)[:300], body=str(body), url=url,
+            # Wanted only by email: born read, so it never shows as new on the site.
+            read_at=None if in_app else timezone.now())
+    if email:
+        from suma.core.tasks import notification_email_send
+
+        transaction.on_commit(lambda: notification_email_send.enqueue(notification.pk))
+    return notification
+
+
+def preference_set(*, user, category: str, in_app: bool, email: bool) -> NotificationPreference:
+    if category not in CATEGORIES:
+        from suma.core.errors import SumaError
+
+        raise SumaError(_("Unknown notification category."), field="category")
+    pref, _created = NotificationPreference.objects.update_or_create(
+        user=user, category=category, defaults={"in_app": in_app, "email": email})
+    return pref
+
+
+def unsubscribe_token(*, user_id: int, category: str) -> str:
+    return signing.dumps({"u": user_id, "c": category}, salt=_UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_read(token: str) -> tuple[int, str] | None:
+    try:
+        data = signing.loads(token, salt=_UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("c") not in CATEGORIES:
+        return None
+    return int(data["u"]), str(data["c"])
+
+
+def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())

@@ -1,0 +1,206 @@
+"""The background worker: runs django.tasks jobs stored by django-tasks-db, with leases,
+retries and periodic jobs.
+
+- A worker announces itself in WorkerHeartbeat and refreshes it from a thread. A RUNNING job
+  whose worker's heartbeat is older than SUMA_JOB_LEASE_SECONDS belongs to a dead worker: the
+  next worker puts it back to READY, and it runs again (up to SUMA_JOB_MAX_ATTEMPTS claims).
+- A job that raises is retried with exponential backoff (2, 4, 8 … seconds, at most 10
+  minutes, with jitter) until SUMA_JOB_MAX_ATTEMPTS, then marked FAILED.
+- Every loop also enqueues the periodic jobs whose period has come (suma.core.periodic).
+"""
+
+import importlib
+import logging
+import os
+import random
+import signal
+import socket
+import threading
+import time
+import uuid
+from datetime import timedelta
+from types import FrameType
+
+from django.apps import apps
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.db.utils import OperationalError
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+
+from suma.core.models import JobAttempt, WorkerHeartbeat
+from suma.core.periodic import periodic_schedule
+
+logger = logging.getLogger("suma.worker")
+
+MAX_BACKOFF = 600
+
+
+def autodiscover_tasks() -> None:
+    """Import every app's tasks module so its jobs and periodic registrations exist."""
+    for config in apps.get_app_configs():
+        if config.name.startswith("suma."):
+            try:
+                importlib.import_module(f"{config.name}.tasks")
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.tasks":
+                    raise
+
+
+def backoff_seconds(attempt: int) -> float:
+    """Delay before retry number `attempt` (1-based): 2^attempt s, capped, with ±25 % jitter."""
+    base = min(MAX_BACKOFF, 2 ** attempt)
+    return base * random.uniform(0.75, 1.25)  # noqa: S311 - jitter, not security
+
+
+def reap_dead_workers(*, lease_seconds: int, max_attempts: int) -> int:
+    """Put the jobs of workers whose heartbeat stopped back in the queue; returns how many."""
+    cutoff = timezone.now() - timedelta(seconds=lease_seconds)
+    alive = set(WorkerHeartbeat.objects.filter(seen_at__gte=cutoff)
+                .values_list("worker_id", flat=True))
+    reaped = 0
+    with exclusive_transaction():
+        for job in DBTaskResult.objects.select_for_update(skip_locked=True).filter(
+                status=TaskResultStatus.RUNNING):
+            holder = job.worker_ids[-1] if job.worker_ids else None
+            if holder in alive:
+                continue
+            if len(job.worker_ids) >= max_attempts:
+                job.status = TaskResultStatus.FAILED
+                job.finished_at = timezone.now()
+                job.exception_class_path = "suma.core.worker.WorkerDied"
+                job.traceback = f"The worker {holder} died while running this job, " \
+                                f"{len(job.worker_ids)} times."
+                job.save(update_fields=["status", "finished_at", "exception_class_path",
+                                        "traceback"])
+                logger.error("Job %s failed: its workers died %d times", job.id,
+                             len(job.worker_ids))
+            else:
+                job.status = TaskResultStatus.READY
+                job.save(update_fields=["status"])
+                logger.warning("Job %s of dead worker %s is queued again", job.id, holder)
+            reaped += 1
+    WorkerHeartbeat.objects.filter(seen_at__lt=cutoff - timedelta(hours=1)).delete()
+    return reaped
+
+
+def claim_next(*, worker_id: str) -> DBTaskResult | None:
+    try:
+        with exclusive_transaction():
+            job = DBTaskResult.objects.ready().get_locked()
+            if job is not None:
+                job.claim(worker_id)
+            return job
+    except OperationalError as error:
+        if is_locked_database_exception(error):
+            return None
+        raise
+
+
+def run_job(job: DBTaskResult, *, max_attempts: int) -> bool:
+    """Run one claimed job; on failure, schedule a retry or give up. True when it succeeded."""
+    from django_tasks.signals import task_finished, task_started
+
+    task = job.task
+    result = job.task_result
+    backend = type(task.get_backend())
+    task_started.send(sender=backend, task_result=result)
+    try:
+        if task.takes_context:
+            from django_tasks.base import TaskContext
+
+            value = task.call(TaskContext(task_result=result), *result.args, **result.kwargs)
+        else:
+            value = task.call(*result.args, **result.kwargs)
+        job.set_successful(value)
+        task_finished.send(sender=backend, task_result=job.task_result)
+        return True
+    except Exception as error:  # noqa: BLE001 - a job's failure must not stop the worker
+        close_old_connections()
+        with transaction.atomic():
+            attempt, _created = JobAttempt.objects.select_for_update().get_or_create(
+                task_result_id=str(job.id))
+            attempt.attempts += 1
+            attempt.last_error = f"{type(error).__name__}: {error}"[:2000]
+            attempt.save()
+        if attempt.attempts < max_attempts:
+            delay = backoff_seconds(attempt.attempts)
+            DBTaskResult.objects.filter(pk=job.pk).update(
+                status=TaskResultStatus.READY,
+                run_after=timezone.now() + timedelta(seconds=delay))
+            logger.warning("Job %s (%s) failed, attempt %d; retry in %.0f s: %s", job.id,
+                           job.task_path, attempt.attempts, delay, error)
+        else:
+            job.set_failed(error)
+            task_finished.send(sender=backend, task_result=job.task_result)
+            logger.error("Job %s (%s) failed for good after %d attempts: %s", job.id,
+                         job.task_path, attempt.attempts, error)
+        return False
+
+
+class Heartbeat(threading.Thread):
+    def __init__(self, worker_id: str, every: float) -> None:
+        super().__init__(daemon=True, name="suma-heartbeat")
+        self.worker_id = worker_id
+        self.every = every
+        self.stopped = threading.Event()
+
+    def beat(self) -> None:
+        WorkerHeartbeat.objects.update_or_create(
+            worker_id=self.worker_id,
+            defaults={"seen_at": timezone.now(), "hostname": socket.gethostname()[:200],
+                      "pid": os.getpid()})
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.every):
+            try:
+                self.beat()
+            except Exception:  # noqa: BLE001 - keep beating through a database hiccup
+                logger.exception("Heartbeat failed")
+            finally:
+                connection.close()
+
+
+def run_worker(*, batch: bool = False, interval: float = 1.0, worker_id: str | None = None,
+               max_jobs: int | None = None) -> int:
+    """Run jobs until stopped (or, with batch, until none is ready); returns jobs run."""
+    autodiscover_tasks()
+    worker_id = worker_id or f"{socket.gethostname()[:40]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    lease = settings.SUMA_JOB_LEASE_SECONDS
+    max_attempts = settings.SUMA_JOB_MAX_ATTEMPTS
+    heartbeat = Heartbeat(worker_id, every=max(0.5, lease / 3))
+    heartbeat.beat()
+    heartbeat.start()
+    stopping = threading.Event()
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        logger.info("Worker %s stopping after the current job", worker_id)
+        stopping.set()
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+    logger.info("Worker %s started", worker_id)
+    ran = 0
+    try:
+        while not stopping.is_set():
+            close_old_connections()
+            reap_dead_workers(lease_seconds=lease, max_attempts=max_attempts)
+            periodic_schedule()
+            job = claim_next(worker_id=worker_id)
+            if job is not None:
+                run_job(job, max_attempts=max_attempts)
+                ran += 1
+                if max_jobs is not None and ran >= max_jobs:
+                    break
+                continue
+            if batch:
+                break
+            stopping.wait(interval)
+    finally:
+        heartbeat.stopped.set()
+        WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+        logger.info("Worker %s stopped after %d jobs", worker_id, ran)
+    return ran

@@ -1,0 +1,1 @@
+"""Unions, chapters, memberships, roles, invitations and pseudonyms."""
