@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -77,11 +78,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "suma.core.middleware.UserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "suma.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -120,6 +121,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+if env("TEST_DATABASE_NAME"):
+    # Tests only: the test database's name (pytest-django appends _gw0, _gw1 … per xdist
+    # worker). On SQLite a file path instead of memory, so that the worker processes a test
+    # starts can open the same database (tests/core/test_worker.py).
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
 
@@ -150,7 +156,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ADAPTER = "suma.members.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip,10/m/key",
+    # Per IP only: allauth's login view has no key to count by (a "/key" rate here crashes it);
+    # per-address guessing is stopped by login_failed below.
+    "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
@@ -194,7 +202,12 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 
+# Outside production, static files come from the apps' folders (WHITENOISE_USE_FINDERS) and
+# STATIC_ROOT is only filled by collectstatic: don't warn that it is empty.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 STATIC_URL = "/static/"
+# suma/static is the package's own folder, not an app's: the finders must be told.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -251,5 +264,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"},
+                # One line per job run is noise beside `suma run`; failures still show.
+                "django_tasks": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
 }

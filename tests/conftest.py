@@ -100,6 +100,25 @@ def world(db) -> World:
     return build_world()
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """One world for a whole test module, built once: for large tables of cases.
+
+    It lives in a transaction rolled back after the module; each test (with `db`) still runs
+    in its own savepoint, so what one test writes is gone before the next.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        world = build_world()
+    yield world
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
 def run_jobs(db):
     """Run every ready background job in-process, as `suma worker --batch` would."""

@@ -1,16 +1,19 @@
 """The endpoints: thin, each parses input, checks the same rules as the pages, calls a service."""
 
+from typing import Annotated
+
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import NinjaAPI, Router
-from ninja.errors import AuthenticationError
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Query, Router, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
 from suma.api import schemas as s
 from suma.api.auth import member_auth
+from suma.core import notifications as notes
 from suma.core.errors import NotAllowed, NotFound, SumaError
 from suma.core.models import AuditEntry, Notification
-from suma.core.notifications import notifications_mark_read
 from suma.members import selectors, services
 from suma.members.models import Membership, UnionRole
 
@@ -20,19 +23,33 @@ api = NinjaAPI(
     description="The REST API of Suma, software for data unions. Public items need no "
                 "authentication; members authenticate with a personal token "
                 "(`Authorization: Bearer suma_…`, made under Settings → API tokens) or the "
-                "signed-in session.",
+                "signed-in session (send the CSRF token in `X-CSRFToken` on writes). Lists "
+                "are paginated (`page`, `page_size`). Errors answer `{detail, code, field}`; "
+                "input that does not fit the schema answers 422 with one entry per field "
+                "in `errors`.",
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
 
+MAX_PAGE = 1_000_000
+MAX_PAGE_SIZE = 100
+
 
 class Pages(PageNumberPagination):
-    class Input(PageNumberPagination.Input):
-        pass
+    """Pages of SUMA_API_PAGE_SIZE items (read per request, not at import)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
 
     def __init__(self, **kwargs):
-        super().__init__(page_size=settings.SUMA_API_PAGE_SIZE, **kwargs)
+        super().__init__(max_page_size=MAX_PAGE_SIZE, **kwargs)
+
+    def _get_page_size(self, requested_page_size: int | None) -> int:
+        if requested_page_size is None:
+            return min(settings.SUMA_API_PAGE_SIZE, self.max_page_size)
+        return min(requested_page_size, self.max_page_size)
 
 
 @api.exception_handler(SumaError)
@@ -44,36 +61,67 @@ def suma_error(request: HttpRequest, exc: SumaError):
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc):
-    return api.create_response(request, {"detail": "Authentication required.",
-                                         "code": "unauthenticated"}, status=401)
+    return api.create_response(request, {"detail": _("Authentication required."),
+                                         "code": "unauthenticated", "field": None}, status=401)
+
+
+_HTTP_CODES = {400: "invalid", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 429: "rate_limited"}
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError):
+    """Ninja's own refusals (a body that is not JSON, a failed CSRF check) in our shape."""
+    code = "csrf_failed" if "CSRF" in str(exc) else _HTTP_CODES.get(exc.status_code, "error")
+    return api.create_response(request, {"detail": str(exc), "code": code, "field": None},
+                               status=exc.status_code)
+
+
+def _field_error(error: dict) -> dict:
+    # loc is (source, [body parameter name,] field, ...): keep what names the field.
+    loc = list(error.get("loc", ()))
+    names = [str(part) for part in loc[1:] if part != "payload"]
+    return {"field": ".".join(names) or None, "code": error.get("type", "invalid"),
+            "detail": error.get("msg", ""), "loc": loc}
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError):
+    errors = [_field_error(e) for e in exc.errors]
+    first = errors[0] if errors else {"field": None, "detail": _("Invalid input.")}
+    return api.create_response(request, {
+        "detail": first["detail"], "code": "invalid", "field": first["field"], "errors": errors,
+    }, status=422)
 
 
 def _forbid_unless(request: HttpRequest, perm: str, obj) -> None:
     if not request.user.has_perm(perm, obj):
-        raise NotAllowed("You may not do this.")
+        raise NotAllowed(_("You may not do this."))
 
 
 def _union(slug: str):
     return selectors.union_get(slug=slug)
 
 
-def _chapter(union_slug: str, chapter_slug: str):
+def _chapter(union_slug: s.Slug, chapter_slug: s.Slug):
     return selectors.chapter_get(union=_union(union_slug), slug=chapter_slug)
 
 
-ERRORS = {400: s.Error, 401: s.Error, 403: s.Error, 404: s.Error}
+ERRORS = {400: s.Error, 401: s.Error, 403: s.Error, 404: s.Error, 422: s.ValidationErrorOut}
+PUBLIC_ERRORS = {404: s.Error, 422: s.ValidationErrorOut}
+Action = Annotated[str, Query(max_length=100, pattern=s.NO_NUL)]
 
 unions = Router(tags=["unions"])
 
 
-@unions.get("/", response=list[s.UnionOut], auth=None)
+@unions.get("/", response={200: list[s.UnionOut], **PUBLIC_ERRORS}, auth=None)
 @paginate(Pages)
 def union_list(request: HttpRequest):
     return selectors.union_list()
 
 
-@unions.get("/{union_slug}", response={200: s.UnionDetailOut, **ERRORS}, auth=None)
-def union_get(request: HttpRequest, union_slug: str):
+@unions.get("/{union_slug}", response={200: s.UnionDetailOut, **PUBLIC_ERRORS}, auth=None)
+def union_get(request: HttpRequest, union_slug: s.Slug):
     union = _union(union_slug)
     return {
         "slug": union.slug, "name": union.name, "tagline": union.tagline,
@@ -83,16 +131,17 @@ def union_get(request: HttpRequest, union_slug: str):
     }
 
 
-@unions.get("/{union_slug}/chapters", response=list[s.ChapterOut], auth=None)
+@unions.get("/{union_slug}/chapters", response={200: list[s.ChapterOut], **PUBLIC_ERRORS},
+            auth=None)
 @paginate(Pages)
-def chapter_list(request: HttpRequest, union_slug: str):
+def chapter_list(request: HttpRequest, union_slug: s.Slug):
     return selectors.chapter_list(union=_union(union_slug))
 
 
 @unions.get("/{union_slug}/members", response={200: list[s.MemberOut], **ERRORS},
             auth=member_auth)
 @paginate(Pages)
-def union_member_list(request: HttpRequest, union_slug: str):
+def union_member_list(request: HttpRequest, union_slug: s.Slug):
     union = _union(union_slug)
     _forbid_unless(request, "members.view_union_members", union)
     reveal = request.user.has_perm("members.see_real_identity", union)
@@ -126,7 +175,7 @@ def _member_out(membership: Membership, reveal: bool) -> dict:
 @unions.get("/{union_slug}/chapters/{chapter_slug}/members",
             response={200: list[s.ChapterMemberOut], **ERRORS}, auth=member_auth)
 @paginate(Pages)
-def chapter_member_list(request: HttpRequest, union_slug: str, chapter_slug: str):
+def chapter_member_list(request: HttpRequest, union_slug: s.Slug, chapter_slug: s.Slug):
     chapter = _chapter(union_slug, chapter_slug)
     _forbid_unless(request, "members.view_chapter_members", chapter)
     reveal = request.user.has_perm("members.see_real_identity", chapter.union)
@@ -141,7 +190,8 @@ class _ChapterNames(_MemberNames):
 
 @unions.post("/{union_slug}/chapters/{chapter_slug}/applications",
              response={201: s.PlaceOut, **ERRORS}, auth=member_auth)
-def chapter_apply(request: HttpRequest, union_slug: str, chapter_slug: str, payload: s.ApplyIn):
+def chapter_apply(request: HttpRequest, union_slug: s.Slug, chapter_slug: s.Slug,
+                  payload: s.ApplyIn):
     chapter = _chapter(union_slug, chapter_slug)
     place = services.chapter_apply(chapter=chapter, user=request.user, message=payload.message)
     return 201, _place_out(place)
@@ -155,7 +205,7 @@ def _place_out(place) -> dict:
 @unions.get("/{union_slug}/chapters/{chapter_slug}/applications",
             response={200: list[s.ApplicationOut], **ERRORS}, auth=member_auth)
 @paginate(Pages)
-def application_list(request: HttpRequest, union_slug: str, chapter_slug: str):
+def application_list(request: HttpRequest, union_slug: s.Slug, chapter_slug: s.Slug):
     chapter = _chapter(union_slug, chapter_slug)
     _forbid_unless(request, "members.review_applications", chapter)
     reveal = request.user.has_perm("members.see_real_identity", chapter.union)
@@ -171,8 +221,8 @@ class _ApplicationNames(_MemberNames):
 
 @unions.post("/{union_slug}/chapters/{chapter_slug}/applications/{application_id}/approve",
              response={200: s.PlaceOut, **ERRORS}, auth=member_auth)
-def application_approve(request: HttpRequest, union_slug: str, chapter_slug: str,
-                        application_id: int):
+def application_approve(request: HttpRequest, union_slug: s.Slug, chapter_slug: s.Slug,
+                        application_id: s.Id):
     chapter = _chapter(union_slug, chapter_slug)
     _forbid_unless(request, "members.review_applications", chapter)
     application = selectors.application_get(chapter=chapter, application_id=application_id)
@@ -181,8 +231,8 @@ def application_approve(request: HttpRequest, union_slug: str, chapter_slug: str
 
 @unions.post("/{union_slug}/chapters/{chapter_slug}/applications/{application_id}/decline",
              response={200: s.PlaceOut, **ERRORS}, auth=member_auth)
-def application_decline(request: HttpRequest, union_slug: str, chapter_slug: str,
-                        application_id: int, payload: s.DeclineIn):
+def application_decline(request: HttpRequest, union_slug: s.Slug, chapter_slug: s.Slug,
+                        application_id: s.Id, payload: s.DeclineIn):
     chapter = _chapter(union_slug, chapter_slug)
     _forbid_unless(request, "members.review_applications", chapter)
     application = selectors.application_get(chapter=chapter, application_id=application_id)
@@ -192,17 +242,17 @@ def application_decline(request: HttpRequest, union_slug: str, chapter_slug: str
 
 @unions.post("/{union_slug}/chapters/{chapter_slug}/leave",
              response={200: s.PlaceOut, **ERRORS}, auth=member_auth)
-def chapter_leave(request: HttpRequest, union_slug: str, chapter_slug: str):
+def chapter_leave(request: HttpRequest, union_slug: s.Slug, chapter_slug: s.Slug):
     chapter = _chapter(union_slug, chapter_slug)
     return _place_out(services.chapter_leave(chapter=chapter, user=request.user))
 
 
 @unions.patch("/{union_slug}/me", response={200: s.MembershipOut, **ERRORS}, auth=member_auth)
-def membership_update(request: HttpRequest, union_slug: str, payload: s.PseudonymIn):
+def membership_update(request: HttpRequest, union_slug: s.Slug, payload: s.PseudonymIn):
     union = _union(union_slug)
     membership = Membership.objects.filter(user=request.user, union=union).first()
     if membership is None:
-        raise NotFound("You are not a member of this union.")
+        raise NotFound(_("You are not a member of this union."))
     services.membership_set_pseudonym(membership=membership, pseudonym=payload.pseudonym)
     return _membership_out(membership)
 
@@ -228,7 +278,10 @@ def me_get(request: HttpRequest):
 @me.get("/notifications", response={200: list[s.NotificationOut], **ERRORS}, auth=member_auth)
 @paginate(Pages)
 def notification_list(request: HttpRequest, unread: bool = False):
-    qs = Notification.objects.filter(user=request.user)
+    # Like the page: categories the member turned off in the app stay hidden.
+    hidden = [c for c, (in_app, _email) in notes.preferences_for(request.user).items()
+              if not in_app]
+    qs = Notification.objects.filter(user=request.user).exclude(category__in=hidden)
     if unread:
         qs = qs.filter(read_at__isnull=True)
     return _Notes(qs)
@@ -244,9 +297,9 @@ class _Notes(_MemberNames):
                 for n in self.queryset[item]]
 
 
-@me.post("/notifications/read", response={200: dict, **ERRORS}, auth=member_auth)
+@me.post("/notifications/read", response={200: s.MarkReadOut, **ERRORS}, auth=member_auth)
 def notification_mark_read(request: HttpRequest, payload: s.MarkReadIn):
-    return {"marked": notifications_mark_read(user=request.user, ids=payload.ids)}
+    return {"marked": notes.notifications_mark_read(user=request.user, ids=payload.ids)}
 
 
 audit = Router(tags=["audit"])
@@ -254,11 +307,11 @@ audit = Router(tags=["audit"])
 
 @audit.get("/", response={200: list[s.AuditEntryOut], **ERRORS}, auth=member_auth)
 @paginate(Pages)
-def audit_list(request: HttpRequest, action: str = ""):
+def audit_list(request: HttpRequest, action: Action = ""):
     stewarded = [m.union for m in Membership.objects.filter(
         user=request.user, role=UnionRole.STEWARD).select_related("union")]
     if not stewarded or not request.user.has_perm("members.view_audit_log", stewarded[0]):
-        raise NotAllowed("Only stewards with two-factor authentication may read the audit log.")
+        raise NotAllowed(_("Only stewards with two-factor authentication may read the audit log."))
     qs = AuditEntry.objects.order_by("-seq")
     if action:
         qs = qs.filter(action__startswith=action)

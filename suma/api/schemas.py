@@ -1,14 +1,47 @@
 """Shapes of what the API takes and gives."""
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import model_validator
+
+# Both engines store ids as signed 64-bit integers; a larger number is bad input, not a 500.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# PostgreSQL cannot store the NUL character in text, so no string we take may hold one.
+NO_NUL = r"^[^\x00]*$"
+Slug = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=50)]
+
+
+class Input(Schema):
+    """A request body: a JSON object, never a list or a bare value read for its defaults."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        if not isinstance(data, dict):
+            raise ValueError("Expected a JSON object.")
+        return data
 
 
 class Error(Schema):
     detail: str
     code: str = "invalid"
     field: str | None = None
+
+
+class FieldError(Schema):
+    field: str | None = Field(None, description="The field at fault, e.g. `pseudonym`")
+    code: str
+    detail: str
+    loc: list[str | int] = Field(description="Where the field is: path, query or body, then names")
+
+
+class ValidationErrorOut(Error):
+    """Input that does not fit the schema: each fault with its field."""
+
+    errors: list[FieldError] = []
 
 
 class ChapterOut(Schema):
@@ -46,8 +79,8 @@ class ChapterMemberOut(Schema):
     joined_at: datetime | None
 
 
-class ApplyIn(Schema):
-    message: str = Field("", max_length=2000)
+class ApplyIn(Input):
+    message: str = Field("", max_length=2000, pattern=NO_NUL)
 
 
 class PlaceOut(Schema):
@@ -65,12 +98,12 @@ class ApplicationOut(Schema):
     applied_at: datetime
 
 
-class DeclineIn(Schema):
-    reason: str = Field(..., min_length=1, max_length=2000)
+class DeclineIn(Input):
+    reason: str = Field(..., min_length=1, max_length=2000, pattern=NO_NUL)
 
 
-class PseudonymIn(Schema):
-    pseudonym: str = Field("", max_length=80)
+class PseudonymIn(Input):
+    pseudonym: str = Field("", max_length=80, pattern=NO_NUL)
 
 
 class MembershipOut(Schema):
@@ -98,8 +131,13 @@ class NotificationOut(Schema):
     read: bool
 
 
-class MarkReadIn(Schema):
-    ids: list[int] | None = None
+class MarkReadIn(Input):
+    ids: list[Id] | None = Field(None, max_length=1000,
+                                 description="The notifications to mark; all when left out")
+
+
+class MarkReadOut(Schema):
+    marked: int = Field(description="How many notifications were unread and are now read")
 
 
 class AuditEntryOut(Schema):

@@ -62,8 +62,11 @@ def audit_chain_check_and_alert() -> bool:
         return True
     from django.utils.translation import gettext_lazy as _
 
+    from suma.core.i18n import interpolate_lazy
+
     for membership in Membership.objects.filter(role=UnionRole.STEWARD).select_related("user"):
         notify(user=membership.user, category="union",
-               title=_("The audit chain is broken at entry %(seq)s") % {"seq": broken.seq},
+               title=interpolate_lazy(_("The audit chain is broken at entry %(seq)s"),
+                                      {"seq": broken.seq}),
                body=broken.reason, url="/audit/?verify=1")
     return False

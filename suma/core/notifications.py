@@ -1,5 +1,8 @@
 """Notifications: in-app rows and emails sent by a background job, per-category preferences."""
 
+import threading
+from contextlib import contextmanager
+
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone, translation
@@ -16,6 +19,17 @@ CATEGORIES: dict[str, Promise] = {
 }
 
 _UNSUBSCRIBE_SALT = "suma.notifications.unsubscribe"
+_muted = threading.local()
+
+
+@contextmanager
+def notifications_muted():
+    """Inside this block nobody is notified: for loading the demo and imports."""
+    _muted.on = True
+    try:
+        yield
+    finally:
+        _muted.on = False
 
 
 def register_category(key: str, label: Promise) -> None:
@@ -34,6 +48,8 @@ def notify(*, user, category: str, title: str | Promise, body: str | Promise = "
     """Tell a user something; the email (if they want it) leaves after the commit."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown notification category {category!r}")
+    if getattr(_muted, "on", False):
+        return None
     pref = NotificationPreference.objects.filter(user=user, category=category).first()
     in_app, email = (pref.in_app, pref.email) if pref else (True, True)
     if not (in_app or email):

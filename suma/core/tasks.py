@@ -25,10 +25,17 @@ def audit_chain_check() -> bool:
 @periodic(every=timedelta(days=1))
 @task()
 def job_results_prune() -> int:
-    """Daily: forget finished job results older than 30 days."""
+    """Daily: forget finished job results older than 30 days, with their retry bookkeeping.
+
+    PeriodicRun rows stay: they are what keeps a long period's job from running twice.
+    """
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
+    from suma.core.models import JobAttempt
+
     cutoff = timezone.now() - timedelta(days=30)
     deleted, _rows = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    # Retries last minutes, not weeks: bookkeeping this old belongs to finished jobs.
+    JobAttempt.objects.filter(updated_at__lt=cutoff).delete()
     return deleted

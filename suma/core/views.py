@@ -45,6 +45,17 @@ def rate_limited(request, exception=None):
     return render(request, "429.html", status=429)
 
 
+MAX_ID = 2**63 - 1  # ids are signed 64-bit on both engines
+
+
+def object_id(value: str | None) -> int | None:
+    """A posted id, or None when it is not a plain positive number that fits the database."""
+    if not value or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 1 <= number <= MAX_ID else None
+
+
 def _exception_message(exception) -> str:
     message = getattr(exception, "message", None)
     return str(message) if message else ""
@@ -67,7 +78,6 @@ def language_set(request: HttpRequest) -> HttpResponse:
             from suma.members.services import user_set_language
 
             user_set_language(user=request.user, language=language)
-            request.session["suma_language"] = language
     return response
 
 
@@ -84,7 +94,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notification_mark_read(request: HttpRequest) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+    ids = [i for i in map(object_id, request.POST.getlist("id")) if i is not None]
     notes.notifications_mark_read(user=request.user, ids=ids or None)
     return redirect("notification_list")
 
@@ -128,11 +138,11 @@ def token_list(request: HttpRequest) -> HttpResponse:
     new_token = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            api_token_revoke(user=request.user, token_id=int(request.POST["revoke"] or 0))
+            api_token_revoke(user=request.user, token_id=object_id(request.POST["revoke"]) or 0)
             messages.success(request, _("The token is revoked."))
             return redirect("token_list")
         name = request.POST.get("name", "").strip()
-        if not name or len(name) > 100:
+        if not name or len(name) > 100 or "\x00" in name:
             messages.error(request, _("Give the token a name of at most 100 characters."))
         else:
             _token, new_token = api_token_create(user=request.user, name=name)
@@ -160,7 +170,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if (denied := _steward_gate(request)) is not None:
         return denied
     entries = AuditEntry.objects.order_by("-seq")
-    action = request.GET.get("action", "").strip()
+    action = request.GET.get("action", "").replace("\x00", "").strip()
     if action:
         entries = entries.filter(action__startswith=action)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))

@@ -1,6 +1,7 @@
 """Every read of unions, chapters and members that a page or the API needs."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from suma.core.errors import NotFound
 from suma.members.models import (
@@ -23,7 +24,7 @@ def union_list() -> QuerySet[Union]:
 def union_get(*, slug: str) -> Union:
     union = Union.objects.filter(slug=slug).first()
     if union is None:
-        raise NotFound("No such union.")
+        raise NotFound(_("No such union."))
     return union
 
 
@@ -38,7 +39,7 @@ def chapter_list(*, union: Union) -> QuerySet[Chapter]:
 def chapter_get(*, union: Union, slug: str) -> Chapter:
     chapter = union.chapters.filter(slug=slug).select_related("union").first()
     if chapter is None:
-        raise NotFound("No such chapter.")
+        raise NotFound(_("No such chapter."))
     return chapter
 
 
@@ -72,7 +73,7 @@ def application_get(*, chapter: Chapter, application_id: int) -> ChapterMembersh
     application = (ChapterMembership.objects.filter(chapter=chapter, pk=application_id)
                    .select_related("membership__user", "chapter__union").first())
     if application is None:
-        raise NotFound("No such application.")
+        raise NotFound(_("No such application."))
     return application
 
 

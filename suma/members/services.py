@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from suma.core.audit import audit_append
 from suma.core.errors import NotAllowed, NotFound, SumaError
+from suma.core.i18n import interpolate_lazy
 from suma.core.notifications import notify
 from suma.members.models import (
     Chapter,
@@ -116,12 +117,13 @@ def chapter_apply(*, chapter: Chapter, user: User, message: str = "",
                      obj=place, data={"chapter": chapter.pk, "rule": chapter.join_rule})
         if active_now:
             notify(user=user, category="membership",
-                   title=_("Welcome to %(chapter)s") % {"chapter": chapter.name},
+                   title=interpolate_lazy(_("Welcome to %(chapter)s"), {"chapter": chapter.name}),
                    url=chapter.get_absolute_url())
         else:
             for organiser in _organisers(chapter):
                 notify(user=organiser, category="applications",
-                       title=_("New application to %(chapter)s") % {"chapter": chapter.name},
+                       title=interpolate_lazy(_("New application to %(chapter)s"),
+                                              {"chapter": chapter.name}),
                        url=chapter.get_absolute_url() + "applications/")
         forget_standing(user)
         return place
@@ -155,7 +157,8 @@ def application_approve(*, application: ChapterMembership, by: User) -> ChapterM
         audit_append(action="application.approved", actor=by, obj=application)
         chapter = application.chapter
         notify(user=application.membership.user, category="membership",
-               title=_("You are now a member of %(chapter)s") % {"chapter": chapter.name},
+               title=interpolate_lazy(_("You are now a member of %(chapter)s"),
+                                      {"chapter": chapter.name}),
                url=chapter.get_absolute_url())
         return application
 
@@ -176,7 +179,8 @@ def application_decline(*, application: ChapterMembership, by: User,
         audit_append(action="application.declined", actor=by, obj=application)
         chapter = application.chapter
         notify(user=application.membership.user, category="membership",
-               title=_("Your application to %(chapter)s was declined") % {"chapter": chapter.name},
+               title=interpolate_lazy(_("Your application to %(chapter)s was declined"),
+                                      {"chapter": chapter.name}),
                body=reason, url=chapter.get_absolute_url())
         return application
 

@@ -12,9 +12,11 @@ from django.views.decorators.http import require_POST
 
 from suma.core.errors import NotFound, SumaError
 from suma.core.models import Notification
+from suma.core.views import object_id
 from suma.members import selectors, services
 from suma.members.forms import ApplyForm, DeclineForm, InvitationForm, PseudonymForm
 from suma.members.models import Membership, Union
+from suma.members.rules import has_two_factor
 
 
 def _union(slug: str) -> Union:
@@ -173,7 +175,8 @@ def invitation_manage(request: HttpRequest, union_slug: str, chapter_slug: str) 
     form = InvitationForm(request.POST or None)
     if request.method == "POST":
         if "revoke" in request.POST:
-            invitation = chapter.invitations.filter(pk=request.POST.get("revoke") or 0).first()
+            invitation = chapter.invitations.filter(
+                pk=object_id(request.POST.get("revoke")) or 0).first()
             if invitation:
                 services.invitation_revoke(invitation=invitation, by=request.user)
                 messages.success(request, _("The invitation link is revoked."))
@@ -234,8 +237,11 @@ def membership_settings(request: HttpRequest, union_slug: str) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     from suma.core.dashboard import panels_for
 
+    memberships = list(selectors.memberships_of(user=request.user))
+    is_steward = any(m.role == "steward" for m in memberships)
     return render(request, "members/dashboard.html", {
-        "memberships": selectors.memberships_of(user=request.user),
+        "memberships": memberships,
+        "needs_two_factor": is_steward and not has_two_factor(request.user),
         "to_review": selectors.pending_applications_for_organiser(user=request.user),
         "notifications": Notification.objects.filter(user=request.user,
                                                       read_at__isnull=True)[:10],

@@ -1,0 +1,34 @@
+"""Stewards hold the keys: their powers need TOTP two-factor authentication."""
+
+import pytest
+from django.test import Client
+
+from suma.members import services
+from tests.conftest import enable_totp, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_steward_without_two_factor_is_sent_to_set_it_up(world):
+    steward = make_user("new-steward@example.org", "Nadia Steward")
+    services.steward_appoint(
+        membership=services.membership_get_or_create(user=steward, union=world.union), by=None)
+    client = Client()
+    client.force_login(steward)
+    response = client.get("/audit/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/totp/activate")
+    client.get("/dashboard/")  # consume the redirect's message
+    assert "need two-factor authentication" in client.get("/dashboard/").content.decode()
+    enable_totp(steward)
+    assert client.get("/audit/").status_code == 200
+
+
+def test_the_audit_log_can_be_exported_by_a_steward(world):
+    client = Client()
+    client.force_login(world.steward)
+    jsonl = b"".join(client.get("/audit/export/?format=jsonl").streaming_content).decode()
+    assert '"action": "union.created"' in jsonl
+    csv = b"".join(client.get("/audit/export/?format=csv").streaming_content).decode()
+    assert csv.splitlines()[0].startswith("seq,created_at")
+    assert "The chain is intact." in client.get("/audit/?verify=1").content.decode()
