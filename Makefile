@@ -23,8 +23,11 @@ run: install
 
 test: test-sqlite test-postgres
 
+# The SQLite test database is a file, so that worker processes started by the tests share it.
 test-sqlite: install
-	SUMA_DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -q -n 2 --dist loadgroup
+	mkdir -p var && rm -f var/test-sqlite3*
+	SUMA_DATABASE_URL=sqlite:///:memory: SUMA_TEST_DATABASE_NAME=$(CURDIR)/var/test-sqlite3 \
+	  $(BIN)/pytest -q -n 2 --dist loadgroup
 
 test-postgres: install
 	SUMA_DATABASE_URL=$(SUMA_TEST_POSTGRES) $(BIN)/pytest -q -n 2 --dist loadgroup
@@ -32,9 +35,23 @@ test-postgres: install
 lint: install
 	$(BIN)/ruff check suma tests bench
 
+# Translations (needs GNU gettext): extract every marked string into suma/locale/{es,fr,it},
+# then compile the .mo files, which are committed so `make run` needs no gettext. Translate
+# the new empty msgstr (and fuzzy ones) in each django.po, run `make messages` again and
+# commit the .po and .mo files; tests/test_translations.py fails while one is missing.
 messages: install
 	cd suma && ../$(BIN)/django-admin makemessages -l es -l fr -l it --no-obsolete --no-location \
-	  --settings=suma.settings && ../$(BIN)/django-admin compilemessages --settings=suma.settings
+	  --settings=suma.settings
+	# A date that changes on every run would make a diff of every catalogue: drop it.
+	sed -i.bak '/^"POT-Creation-Date: /d' suma/locale/*/LC_MESSAGES/django.po
+	rm -f suma/locale/*/LC_MESSAGES/django.po.bak
+	cd suma && ../$(BIN)/django-admin compilemessages --settings=suma.settings
+
+# Load benchmark (docs/benchmarks.md): 100,000 members on PostgreSQL, gunicorn, wrk with 50
+# connections; fails when a target's p95 is over 100 ms. Options: make bench BENCH_ARGS="--help".
+SUMA_BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432
+bench: install
+	SUMA_BENCH_POSTGRES=$(SUMA_BENCH_POSTGRES) $(BIN)/python bench/members_load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -32,6 +32,13 @@ UNION_SLUG = "platform-users"  # the demo union (suma.members.demo)
 
 # wrk prints this line from done(); percentiles are in microseconds.
 WRK_LUA = r"""
+-- With --think-ms, each connection waits that long between requests (a person reading),
+-- so the offered load is bounded; without it, wrk sends the next request at once.
+local think = tonumber(os.getenv("BENCH_THINK_MS") or "0")
+if think > 0 then
+  delay = function() return think end
+end
+
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
@@ -54,6 +61,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--connections", type=int, default=50)
     p.add_argument("--duration", type=int, default=20, help="seconds per target")
     p.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per target")
+    p.add_argument("--think-ms", type=int, default=0,
+                   help="pause of each connection between requests (default 0: saturation)")
     p.add_argument("--workers", type=int, default=0,
                    help="gunicorn workers (default: 2 × cores + 1)")
     p.add_argument("--port", type=int, default=0, help="default: the first free in 8300–8399")
@@ -102,7 +111,8 @@ def database_ready(members: int) -> bool:
     from suma.members.models import Membership
 
     try:
-        return Membership.objects.filter(union__slug=UNION_SLUG).count() >= members
+        members_now = Membership.objects.filter(union__slug=UNION_SLUG, is_member=True)
+        return members_now.count() >= members
     except DatabaseError:
         return False
 
@@ -111,12 +121,12 @@ def load_members(total: int) -> None:
     """The demo union through the services, then `total` members in bulk.
 
     The bulk rows are shaped as chapter_apply/application_approve write them: one Membership
-    per person, an active ChapterMembership per chapter (decided_by the steward where an
-    organiser approved), a verified primary EmailAddress. One in ten is also active in a
-    second chapter, one in twenty has a pseudonym, and beside them sit waiting applications
-    and members who left, so the "is a member" filter has something to filter. Audit entries
-    and welcome notifications are not written for the bulk members: no measured page reads
-    them.
+    per person (is_member as membership_refresh keeps it), an active ChapterMembership per
+    chapter (decided_by the steward where an organiser approved), a verified primary
+    EmailAddress. One in ten is also active in a second chapter, one in twenty has a
+    pseudonym, and beside them sit waiting applications and members who left, so the
+    "is a member" filter has something to filter. Audit entries and welcome notifications
+    are not written for the bulk members: no measured page reads them.
     """
     from allauth.account.models import EmailAddress
     from django.db import connection, transaction
@@ -151,7 +161,7 @@ def load_members(total: int) -> None:
                 EmailAddress(user=u, email=u.email, verified=True, primary=True)
                 for u in users])
             memberships = Membership.objects.bulk_create([
-                Membership(user=u, union=union,
+                Membership(user=u, union=union, is_member=i < total,
                            pseudonym=f"Bench pseudonym {i}" if i % 20 == 0 and i < total
                            else "")
                 for i, u in zip(range(start, stop), users, strict=True)])
@@ -204,7 +214,8 @@ def make_clients() -> dict:
     for key, user in (("member", member), ("organiser", organiser)):
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        sessions[key] = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        sessions[key] = f"{settings.SESSION_COOKIE_NAME}={cookie}"
     _token, key = api_token_create(user=member, name="bench")
     return {"member_cookie": sessions["member"], "organiser_cookie": sessions["organiser"],
             "token": key}
@@ -318,13 +329,15 @@ def check(base: str, spec: dict) -> None:
                          f"{spec['path']}: {body[:200]!r}")
 
 
-def run_wrk(base: str, spec: dict, connections: int, duration: int, script: Path) -> dict:
+def run_wrk(base: str, spec: dict, connections: int, duration: int, script: Path,
+            think_ms: int = 0) -> dict:
     command = ["wrk", "--threads", "2", "--connections", str(connections),
                "--duration", f"{duration}s", "--timeout", "10s", "--script", str(script)]
     if spec["header"]:
         command += ["--header", spec["header"]]
     command.append(base + spec["path"])
-    out = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60)
+    out = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60,
+                         env={**os.environ, "BENCH_THINK_MS": str(think_ms)})
     for line in out.stdout.splitlines():
         if line.startswith("BENCH_JSON "):
             return json.loads(line[len("BENCH_JSON "):])
@@ -334,6 +347,8 @@ def run_wrk(base: str, spec: dict, connections: int, duration: int, script: Path
 def summarise(spec: dict, raw: dict) -> dict:
     lat = raw["latency_us"]
     errors = sum(raw["errors"].values())
+    if raw["requests"] == 0:  # nothing finished within the run: worse than any percentile
+        lat = {k: float("inf") for k in lat}
     return {
         "name": spec["name"], "kind": spec["kind"], "path": spec["path"],
         "reference": spec["reference"],
@@ -414,6 +429,10 @@ def main() -> int:
     union = selectors.union_get(slug=UNION_SLUG)
     member_count = selectors.union_member_count(union=union)
     print(f"union {UNION_SLUG}: {member_count:,} members")
+    if member_count < args.members:
+        print("the union has fewer members than asked: rebuild without --reuse-db",
+              file=sys.stderr)
+        return 2
     clients = make_clients()
     specs = targets(clients)
     if args.only:
@@ -440,9 +459,9 @@ def main() -> int:
                 print(f"wrk {spec['name']}: {args.connections} connections, "
                       f"{args.duration} s …", flush=True)
                 if args.warmup:
-                    run_wrk(base, spec, args.connections, args.warmup, script)
+                    run_wrk(base, spec, args.connections, args.warmup, script, args.think_ms)
                 rows.append(summarise(spec, run_wrk(base, spec, args.connections,
-                                                    args.duration, script)))
+                                                    args.duration, script, args.think_ms)))
         finally:
             stop_server(server)
 
@@ -453,6 +472,7 @@ def main() -> int:
     result = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "members": member_count, "connections": args.connections, "duration_s": args.duration,
+        "think_ms": args.think_ms,
         "workers": workers, "goal_p95_ms": args.goal_ms,
         "machine": info, "results": rows, "over_goal": over, "with_errors": failed,
     }

@@ -49,7 +49,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver").split(",") if h]
+ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver").split(",")
+                 if h]
 CSRF_TRUSTED_ORIGINS = [o for o in env("CSRF_TRUSTED_ORIGINS").split(",") if o]
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -204,7 +205,7 @@ TIME_ZONE = "UTC"
 
 # Outside production, static files come from the apps' folders (WHITENOISE_USE_FINDERS) and
 # STATIC_ROOT is only filled by collectstatic: don't warn that it is empty.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at")
 STATIC_URL = "/static/"
 # suma/static is the package's own folder, not an app's: the finders must be told.
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
@@ -220,7 +221,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = DATA_DIR / "media"
 
-# Security: CSRF everywhere, our own error pages, a strict CSP.
+# Security: CSRF everywhere, our own error pages, a strict CSP. No page, allauth's and the
+# admin's included, needs an inline script or style: the API docs page loads
+# /static/ninja/swagger-ui-init.js and reads its settings from a JSON <script> block.
 CSRF_FAILURE_VIEW = "suma.core.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -229,7 +232,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:"],  # data: for the TOTP QR code (allauth.mfa)
         "style-src": ["'self'"],
         "script-src": ["'self'"],
         "form-action": ["'self'"],
@@ -245,7 +248,11 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # Only safe behind a reverse proxy that sets (and overwrites) X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies in front of Suma append to X-Forwarded-For: allauth's per-IP rate
+# limits count the client's address, not the proxy's (0: trust no X-Forwarded-For).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0"))
 
 RATELIMIT_VIEW = "suma.core.views.rate_limited"
 CACHES = {

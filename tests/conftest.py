@@ -135,6 +135,10 @@ def _outbox_and_cache(settings, tmp_path):
     settings.OUTBOX_DIR = tmp_path / "outbox"
     settings.EMAIL_BACKEND = "suma.core.mail.OutboxBackend"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # LocMem storage lives for the whole process: start each test with empty rate-limit counters.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def outbox_messages(settings) -> list:

@@ -126,7 +126,7 @@ def union_get(request: HttpRequest, union_slug: s.Slug):
     return {
         "slug": union.slug, "name": union.name, "tagline": union.tagline,
         "description": union.description,
-        "member_count": selectors.union_member_count(union=union),
+        "member_count": union.member_count,  # read with the union, just above
         "chapters": list(selectors.chapter_list(union=union)),
     }
 
@@ -145,17 +145,23 @@ def union_member_list(request: HttpRequest, union_slug: s.Slug):
     union = _union(union_slug)
     _forbid_unless(request, "members.view_union_members", union)
     reveal = request.user.has_perm("members.see_real_identity", union)
-    return _MemberNames(selectors.union_member_list(union=union), reveal)
+    # The list is the union's is_member memberships, which Union.member_count counts: the
+    # page count needs no COUNT(*) over 100,000 rows.
+    return _MemberNames(selectors.union_member_list(union=union), reveal,
+                        count=union.member_count)
 
 
 class _MemberNames:
     """A lazy, sliceable view of memberships as the viewer may see them."""
 
-    def __init__(self, queryset, reveal: bool):
+    def __init__(self, queryset, reveal: bool, count: int | None = None):
         self.queryset = queryset
         self.reveal = reveal
+        self.known_count = count
 
     def count(self) -> int:
+        if self.known_count is not None:
+            return self.known_count
         return self.queryset.count()
 
     def __len__(self) -> int:

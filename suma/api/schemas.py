@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Annotated
 
 from ninja import Field, Schema
+from ninja.schema import DjangoGetter
 from pydantic import model_validator
 
 # Both engines store ids as signed 64-bit integers; a larger number is bad input, not a 500.
@@ -20,7 +21,9 @@ class Input(Schema):
     @model_validator(mode="before")
     @classmethod
     def _an_object(cls, data):
-        if not isinstance(data, dict):
+        # Ninja hands the parsed JSON over wrapped in a DjangoGetter.
+        raw = data._obj if isinstance(data, DjangoGetter) else data
+        if not isinstance(raw, dict):
             raise ValueError("Expected a JSON object.")
         return data
 

@@ -22,8 +22,3 @@ class UserLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return self.get_response(request)
-
-
-def activate_for(user) -> None:
-    if getattr(user, "language", ""):
-        translation.activate(user.language)

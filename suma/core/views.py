@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from suma.core import notifications as notes
@@ -94,8 +95,10 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notification_mark_read(request: HttpRequest) -> HttpResponse:
-    ids = [i for i in map(object_id, request.POST.getlist("id")) if i is not None]
-    notes.notifications_mark_read(user=request.user, ids=ids or None)
+    posted = request.POST.getlist("id")
+    ids = [i for i in map(object_id, posted) if i is not None]
+    # No id means "mark all"; ids that are all malformed mark none.
+    notes.notifications_mark_read(user=request.user, ids=ids if posted else None)
     return redirect("notification_list")
 
 
@@ -113,6 +116,9 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "core/notification_preferences.html", {"rows": rows})
 
 
+# Exempt from CSRF: mail providers send the one-click POST (RFC 8058) without a CSRF token;
+# the signed token in the address is the authority, and it only turns an email off.
+@csrf_exempt
 def notification_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """The email's link opens a page; its button (a POST, or a one-click POST) unsubscribes."""
     from suma.members.models import User

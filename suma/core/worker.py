@@ -21,6 +21,7 @@ import threading
 import uuid
 from datetime import timedelta
 from types import FrameType
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -206,12 +207,15 @@ def run_worker(*, batch: bool = False, interval: float = 1.0, worker_id: str | N
     stopping = threading.Event()
 
     def stop(signum: int, frame: FrameType | None) -> None:
+        if stopping.is_set():  # asked twice: stop now; the lease recovers the job
+            raise KeyboardInterrupt
         logger.info("Worker %s stopping after the current job", worker_id)
         stopping.set()
 
+    previous_handlers: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            previous_handlers[signum] = signal.signal(signum, stop)
     logger.info("Worker %s started", worker_id)
     ran = 0
     try:
@@ -243,5 +247,7 @@ def run_worker(*, batch: bool = False, interval: float = 1.0, worker_id: str | N
         if heartbeat.is_alive():
             heartbeat.join(timeout=5)
         WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+        for signum, handler in previous_handlers.items():  # run in-process: give them back
+            signal.signal(signum, handler)
         logger.info("Worker %s stopped after %d jobs", worker_id, ran)
     return ran

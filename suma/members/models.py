@@ -62,6 +62,9 @@ class Union(TimeStampedModel):
     tagline = models.CharField(_("tagline"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True,
                                    help_text=_("Markdown. Shown on the public page."))
+    # Memberships with is_member: kept exact by membership_refresh (an F() update in the
+    # transaction that flips is_member), so that pages and the API need not count 100,000 rows.
+    member_count = models.PositiveIntegerField(_("members"), default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -97,6 +100,8 @@ class Chapter(TimeStampedModel):
                                  default=JoinRule.APPROVAL)
     email_domain = models.CharField(_("email domain"), max_length=200, blank=True,
                                     help_text=_("For the verified-domain rule, e.g. example.org"))
+    # Active places: kept exact by the services that move a place into or out of ACTIVE.
+    member_count = models.PositiveIntegerField(_("members"), default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -134,6 +139,10 @@ class Membership(TimeStampedModel):
         _("pseudonym"), max_length=80, blank=True,
         help_text=_("Other members see this name instead of yours. Only stewards see who you are."),
     )
+    # A steward, or active in at least one chapter: kept by the services (membership_refresh)
+    # so that a union of 100,000 counts and pages its members off one small index instead of
+    # joining every chapter place on every request.
+    is_member = models.BooleanField(_("member"), default=False, editable=False)
 
     class Meta:
         constraints = [
@@ -141,6 +150,8 @@ class Membership(TimeStampedModel):
             models.UniqueConstraint(fields=["union", "pseudonym"], condition=~Q(pseudonym=""),
                                     name="pseudonym_unique_in_union"),
         ]
+        indexes = [models.Index(fields=["union", "id"], condition=Q(is_member=True),
+                                name="membership_members_idx")]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
 

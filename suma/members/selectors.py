@@ -1,6 +1,7 @@
 """Every read of unions, chapters and members that a page or the API needs."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from suma.core.errors import NotFound
@@ -28,12 +29,20 @@ def union_get(*, slug: str) -> Union:
     return union
 
 
+def _places_in(status: str) -> Coalesce:
+    """A chapter's count of places in one status, read off the (chapter, status) index.
+
+    A correlated count rather than Count() over a join: the join would aggregate every
+    place of every chapter (100,000 rows in a big union) to keep a few.
+    """
+    places = (ChapterMembership.objects.filter(chapter=OuterRef("pk"), status=status)
+              .order_by().values("chapter").annotate(n=Count("chapter")).values("n"))
+    return Coalesce(Subquery(places), 0)
+
+
 def chapter_list(*, union: Union) -> QuerySet[Chapter]:
-    """The union's chapters, each with its count of active members."""
-    return union.chapters.annotate(
-        member_count=Count("chapter_memberships",
-                           filter=Q(chapter_memberships__status=ChapterStatus.ACTIVE)),
-    ).order_by("name")
+    """The union's chapters, each with its count of active members (Chapter.member_count)."""
+    return union.chapters.order_by("name")
 
 
 def chapter_get(*, union: Union, slug: str) -> Chapter:
@@ -44,10 +53,10 @@ def chapter_get(*, union: Union, slug: str) -> Chapter:
 
 
 def union_member_count(*, union: Union) -> int:
-    return (Membership.objects.filter(union=union)
-            .filter(Q(role=UnionRole.STEWARD)
-                    | Q(chapter_memberships__status=ChapterStatus.ACTIVE))
-            .distinct().count())
+    """Stewards and people active in at least one chapter (Membership.is_member), read fresh
+    from the counter the services keep (Union.member_count); a union just read in the same
+    request already holds it."""
+    return Union.objects.filter(pk=union.pk).values_list("member_count", flat=True).get()
 
 
 def chapter_member_list(*, chapter: Chapter) -> QuerySet[ChapterMembership]:
@@ -58,10 +67,13 @@ def chapter_member_list(*, chapter: Chapter) -> QuerySet[ChapterMembership]:
 
 
 def union_member_list(*, union: Union) -> QuerySet[Membership]:
-    return (Membership.objects.filter(union=union)
-            .filter(Q(role=UnionRole.STEWARD)
-                    | Q(chapter_memberships__status=ChapterStatus.ACTIVE))
-            .distinct().select_related("user").order_by("pk"))
+    """The union's members by when they joined, paged off the membership_members_idx index.
+
+    Users come in a second query (prefetch, not a join): with a join, a deep page
+    (OFFSET 50,000) would look up the user of every membership it skips.
+    """
+    return (Membership.objects.filter(union=union, is_member=True)
+            .prefetch_related("user").order_by("pk"))
 
 
 def application_list(*, chapter: Chapter) -> QuerySet[ChapterMembership]:
@@ -79,7 +91,7 @@ def application_get(*, chapter: Chapter, application_id: int) -> ChapterMembersh
 
 def memberships_of(*, user) -> QuerySet[Membership]:
     """A user's unions, each with their chapter places (not the left or declined ones)."""
-    return (Membership.objects.filter(user=user).select_related("union")
+    return (Membership.objects.filter(user=user).select_related("union", "user")
             .prefetch_related(Prefetch(
                 "chapter_memberships",
                 queryset=ChapterMembership.objects.filter(
@@ -95,8 +107,7 @@ def pending_applications_for_organiser(*, user) -> QuerySet[Chapter]:
     ).values("chapter_id")
     stewarded = Membership.objects.filter(user=user, role=UnionRole.STEWARD).values("union_id")
     return (Chapter.objects.filter(Q(pk__in=organised) | Q(union_id__in=stewarded))
-            .annotate(pending=Count("chapter_memberships",
-                                    filter=Q(chapter_memberships__status=ChapterStatus.PENDING)))
+            .annotate(pending=_places_in(ChapterStatus.PENDING))
             .filter(pending__gt=0).select_related("union").order_by("union__name", "name"))
 
 

@@ -14,6 +14,7 @@ from suma.core.audit import audit_append
 from suma.core.errors import NotAllowed, NotFound, SumaError
 from suma.core.i18n import interpolate_lazy
 from suma.core.notifications import notify
+from suma.members.counts import member_counts_fill
 from suma.members.models import (
     Chapter,
     ChapterMembership,
@@ -59,6 +60,51 @@ def membership_get_or_create(*, user: User, union: Union) -> Membership:
     return membership
 
 
+def membership_refresh(*, membership: Membership) -> Membership:
+    """Keep `is_member` true to the role and chapter places; call after changing either.
+
+    Locks the membership row so that two changes at once (leaving two chapters) cannot
+    each see the other's place still active.
+    """
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    is_member = (locked.role == UnionRole.STEWARD
+                 or locked.chapter_memberships.filter(status=ChapterStatus.ACTIVE).exists())
+    if locked.is_member != is_member:
+        Membership.objects.filter(pk=locked.pk).update(is_member=is_member)
+        Union.objects.filter(pk=locked.union_id).update(
+            member_count=F("member_count") + (1 if is_member else -1))
+    membership.is_member = is_member
+    return membership
+
+
+def _place_moved(*, chapter_id: int, was: str | None, now: str) -> None:
+    """Keep Chapter.member_count when a place moves from status `was` to `now`.
+
+    Called with the place row locked, in the transaction that saves it, before
+    membership_refresh: every writer takes the chapter row before the union row, so two
+    changes at once wait for each other instead of deadlocking.
+    """
+    change = (now == ChapterStatus.ACTIVE) - (was == ChapterStatus.ACTIVE)
+    if change:
+        Chapter.objects.filter(pk=chapter_id).update(member_count=F("member_count") + change)
+
+
+def member_counts_recompute(*, union: Union | None = None) -> None:
+    """Count the members of one union (or all) from the rows into the kept counters.
+
+    For bulk loads and as a safety net; the services keep the counters exact on their own.
+    The chapter and union rows are locked first (in the services' order), so a change
+    committing meanwhile waits and then applies its ±1 to the fresh count.
+    """
+    unions = Union.objects.all() if union is None else Union.objects.filter(pk=union.pk)
+    chapters = Chapter.objects.filter(union__in=unions)
+    with transaction.atomic():
+        list(chapters.select_for_update().order_by("pk").values_list("pk", flat=True))
+        list(unions.select_for_update().order_by("pk").values_list("pk", flat=True))
+        member_counts_fill(unions=unions, chapters=chapters, memberships=Membership.objects,
+                           places=ChapterMembership.objects)
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -102,6 +148,7 @@ def chapter_apply(*, chapter: Chapter, user: User, message: str = "",
                             code="already_pending")
         active_now = chapter.join_rule != JoinRule.APPROVAL or invitation is not None
         status = ChapterStatus.ACTIVE if active_now else ChapterStatus.PENDING
+        was = place.status if place else None
         if place is None:
             place = ChapterMembership(membership=membership, chapter=chapter)
         place.status = status
@@ -111,6 +158,8 @@ def chapter_apply(*, chapter: Chapter, user: User, message: str = "",
         place.decided_at = timezone.now() if active_now else None
         place.decided_by = None
         place.save()
+        _place_moved(chapter_id=chapter.pk, was=was, now=status)
+        membership_refresh(membership=membership)
         if invitation is not None:
             Invitation.objects.filter(pk=invitation.pk).update(uses=F("uses") + 1)
         audit_append(action="chapter.joined" if active_now else "chapter.applied", actor=user,
@@ -154,6 +203,9 @@ def application_approve(*, application: ChapterMembership, by: User) -> ChapterM
         application.decided_at = timezone.now()
         application.decided_by = by
         application.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+        _place_moved(chapter_id=application.chapter_id, was=ChapterStatus.PENDING,
+                     now=ChapterStatus.ACTIVE)
+        membership_refresh(membership=application.membership)
         audit_append(action="application.approved", actor=by, obj=application)
         chapter = application.chapter
         notify(user=application.membership.user, category="membership",
@@ -176,6 +228,8 @@ def application_decline(*, application: ChapterMembership, by: User,
         application.decline_reason = reason
         application.save(update_fields=["status", "decided_at", "decided_by", "decline_reason",
                                         "updated_at"])
+        _place_moved(chapter_id=application.chapter_id, was=ChapterStatus.PENDING,
+                     now=ChapterStatus.DECLINED)
         audit_append(action="application.declined", actor=by, obj=application)
         chapter = application.chapter
         notify(user=application.membership.user, category="membership",
@@ -193,9 +247,12 @@ def chapter_leave(*, chapter: Chapter, user: User) -> ChapterMembership:
                          status__in=[ChapterStatus.ACTIVE, ChapterStatus.PENDING]).first())
         if place is None:
             raise SumaError(_("You are not a member of this chapter."), code="not_member")
+        was = place.status
         place.status = ChapterStatus.LEFT
         place.role = ChapterRole.MEMBER
         place.save(update_fields=["status", "role", "updated_at"])
+        _place_moved(chapter_id=place.chapter_id, was=was, now=ChapterStatus.LEFT)
+        membership_refresh(membership=place.membership)
         audit_append(action="chapter.left", actor=user, obj=place)
         forget_standing(user)
         return place
@@ -234,6 +291,7 @@ def steward_appoint(*, membership: Membership, by: User | None,
     with transaction.atomic():
         membership.role = UnionRole.STEWARD if steward else UnionRole.MEMBER
         membership.save(update_fields=["role", "updated_at"])
+        membership_refresh(membership=membership)
         audit_append(action="steward.appointed" if steward else "steward.removed", actor=by,
                      obj=membership)
         return membership

@@ -52,7 +52,7 @@ def union_detail(request: HttpRequest, union_slug: str) -> HttpResponse:
     return render(request, "members/union_detail.html", {
         "union": union,
         "chapters": chapters,
-        "member_count": selectors.union_member_count(union=union),
+        "member_count": union.member_count,  # read with the union, just above
         "standing": selectors.viewer_standing(viewer=request.user, union=union),
     })
 

@@ -17,8 +17,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 HERE = Path(__file__).resolve().parent
-# A small phone: many members are micro-workers on phones with poor connections.
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+# A small phone (320 CSS pixels is WCAG's reflow width): many members are micro-workers on
+# phones with poor connections.
+PHONE = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -51,6 +52,14 @@ def browser():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(_outbox_and_cache):
+    """Rate limits live in the cache; a local-memory cache outlives a settings override."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture
@@ -91,6 +100,11 @@ def in_language(language: str):
     return text
 
 
+def field(page, label: str):
+    """The form field with this label (Django may add a colon, " :" in French)."""
+    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*:?\s*$"))
+
+
 def log_in(page, email: str, password: str = PASSWORD, *, next_url: str = "") -> None:
     """Log in through the form, as a person would."""
     page.goto("/accounts/login/" + (f"?next={next_url}" if next_url else ""))
@@ -111,12 +125,16 @@ def totp_code(user) -> str:
 
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     secret = decrypt(authenticator.data["secret"])
+    # Like a person who sees the code about to change: wait for the next one.
+    if app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD < 3:
+        time.sleep(3)
     return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
 
 
-def log_in_with_totp(page, user) -> None:
+def log_in_with_totp(page, user, *, password_done: bool = False) -> None:
     """Password, then the two-factor step with the code from the authenticator app."""
-    log_in(page, user.email)
+    if not password_done:
+        log_in(page, user.email)
     page.locator("input[name=code]").fill(totp_code(user))
     page.locator("input[name=code]").press("Enter")
     page.wait_for_load_state()
@@ -157,3 +175,30 @@ def describe(violations: list[dict]) -> str:
         for node in v["nodes"][:5]:
             lines.append(f"    {node['target']}: {node.get('failureSummary', '')}")
     return "\n".join(lines)
+
+
+class Audit:
+    """Collects problems page by page (axe-core's, and sideways scrolling), then fails once."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.found: list[str] = []
+
+    def visit(self, url: str, name: str) -> None:
+        response = self.page.goto(url)
+        assert response is not None
+        self.check(name)
+
+    def check(self, name: str) -> None:
+        self.page.wait_for_load_state()
+        if violations := axe_violations(self.page):
+            self.found.append(f"{name} ({self.page.url}):\n{describe(violations)}")
+        # Reflow (WCAG 1.4.10): no sideways scrolling of the whole page on a narrow screen.
+        page_width, screen_width = self.page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if page_width > screen_width:
+            self.found.append(f"{name} ({self.page.url}): the page is {page_width}px wide "
+                              f"on a {screen_width}px screen")
+
+    def assert_clean(self) -> None:
+        assert not self.found, "accessibility problems:\n" + "\n".join(self.found)

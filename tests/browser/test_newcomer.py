@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from suma.members.models import ChapterMembership, User
-from tests.browser.conftest import PHONE, confirmation_link, in_language, log_in
+from tests.browser.conftest import PHONE, Audit, confirmation_link, field, in_language, log_in
 from tests.conftest import PASSWORD, outbox_messages
 
 NEWCOMER = "ana.quispe@example.net"
@@ -22,6 +22,7 @@ def test_a_newcomer_signs_up_confirms_applies_and_is_approved_into_a_chapter(
     language = locale[:2]
     _ = in_language(language)
     page = new_context(locale=locale, **PHONE).new_page()
+    audit = Audit(page)  # every page on the way passes axe-core, in this language too
 
     # The union's page, in the phone's language.
     page.goto("/")
@@ -29,21 +30,25 @@ def test_a_newcomer_signs_up_confirms_applies_and_is_approved_into_a_chapter(
     expect(page.get_by_role("heading", level=1)).to_have_text(world.union.name)
     expect(page.get_by_role("heading", name=_("How to join"))).to_be_visible()
     expect(page.get_by_role("link", name=world.chapter.name)).to_be_visible()
+    audit.check("the union page")
     page.get_by_role("link", name=_("Create an account")).click()
 
     # Sign up with an email address and a password.
     expect(page.get_by_role("heading", level=1)).to_have_text(_("Sign Up"))
-    page.get_by_label(_("Email"), exact=True).fill(NEWCOMER)
-    page.get_by_label(_("Password"), exact=True).fill(PASSWORD)
-    page.get_by_label(_("Password (again)"), exact=True).fill(PASSWORD)
+    audit.check("sign-up")
+    field(page, _("Email")).fill(NEWCOMER)
+    field(page, _("Password")).fill(PASSWORD)
+    field(page, _("Password (again)")).fill(PASSWORD)
     page.get_by_role("button", name=_("Sign Up")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(_("Verify Your Email Address"))
+    audit.check("verification sent")
 
     # The confirmation email, in the same language; its link shows a page whose button confirms.
     (email,) = [m for m in outbox_messages(settings) if NEWCOMER in m["To"]]
     assert _("Please Confirm Your Email Address") in email["Subject"]
     page.goto(confirmation_link(settings, NEWCOMER))
     expect(page.get_by_role("heading", level=1)).to_have_text(_("Confirm Email Address"))
+    audit.check("confirm-email")
     page.get_by_role("button", name=_("Confirm")).click()
     expect(page.get_by_role("button", name=_("Log out"))).to_be_visible()
     newcomer = User.objects.get(email=NEWCOMER)
@@ -53,12 +58,13 @@ def test_a_newcomer_signs_up_confirms_applies_and_is_approved_into_a_chapter(
     page.goto("/")
     page.get_by_role("link", name=world.chapter.name).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(world.chapter.name)
-    page.get_by_label(_("A word to the organisers (optional)")).fill(
+    field(page, _("A word to the organisers (optional)")).fill(
         "I label images on three platforms.")
     page.get_by_role("button", name=_("Apply to join")).click()
     expect(page.get_by_role("status")).to_contain_text(
         _("Your application is sent. An organiser will look at it soon."))
     expect(page.get_by_text(_("Your application is waiting for an organiser."))).to_be_visible()
+    audit.check("the chapter page, application sent")
 
     # The organiser, in a browser of their own, approves from the dashboard.
     organiser = new_context().new_page()
@@ -84,3 +90,5 @@ def test_a_newcomer_signs_up_confirms_applies_and_is_approved_into_a_chapter(
                                            chapter=world.chapter.name))).to_be_visible()
     expect(page.get_by_role("link", name=re.compile(_("Notifications")))).to_contain_text(
         _("unread"))
+    audit.check("the dashboard")
+    audit.assert_clean()

@@ -288,7 +288,8 @@ class Workers:
         self.env = env
         self.processes: list[subprocess.Popen] = []
 
-    def start(self, *, periodic_test_job: bool = False) -> subprocess.Popen:
+    def start(self, *, periodic_test_job: bool = False,
+              lease_seconds: int = 2) -> subprocess.Popen:
         args = ["worker", "--interval", "0.2"]
         if periodic_test_job:
             # The test's periodic job must be registered before the worker's first loop.
@@ -299,7 +300,8 @@ class Workers:
         else:
             command = [sys.executable, "-m", "suma.cli", *args]
         log = open(self.folder / f"worker-{len(self.processes) + 1}.log", "wb")  # noqa: SIM115
-        process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log,
+        env = {**self.env, "SUMA_JOB_LEASE_SECONDS": str(lease_seconds)}
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
                                    stderr=subprocess.STDOUT)
         log.close()
         self.processes.append(process)
@@ -331,7 +333,6 @@ def workers(transactional_db, tmp_path) -> Iterator[Workers]:
     env.update({
         "DJANGO_SETTINGS_MODULE": "suma.settings",
         "SUMA_DATABASE_URL": database_url(),
-        "SUMA_JOB_LEASE_SECONDS": "2",
         "SUMA_SECRET_KEY": "test-worker-secret",
         "SUMA_DATA_DIR": str(tmp_path / "data"),
         "SUMA_OUTBOX_DIR": str(tmp_path / "outbox"),
@@ -378,7 +379,8 @@ def test_a_job_whose_worker_is_killed_mid_run_is_run_to_completion_by_another_wo
 @pytest.mark.slow
 @pytest.mark.xdist_group("workers")
 def test_a_periodic_job_runs_once_per_period_with_two_workers_running(workers, tmp_path):
-    pair = [workers.start(periodic_test_job=True), workers.start(periodic_test_job=True)]
+    # A long lease: on a loaded machine a short one could take a live worker for dead.
+    pair = [workers.start(periodic_test_job=True, lease_seconds=30) for _ in range(2)]
     wait_until(lambda: WorkerHeartbeat.objects.count() == 2, timeout=30,
                what="both workers to beat", logs=workers.logs)
 
@@ -390,6 +392,8 @@ def test_a_periodic_job_runs_once_per_period_with_two_workers_running(workers, t
                logs=workers.logs)
     assert all(process.poll() is None for process in pair), workers.logs()
     workers.stop_all()
+    assert [process.returncode for process in pair] == [0, 0]  # SIGTERM: a clean stop
+    assert not WorkerHeartbeat.objects.exists()
 
     runs = list(PeriodicRun.objects.filter(name=TICK_TASK).order_by("period_start"))
     jobs_run = DBTaskResult.objects.filter(task_path=TICK_TASK)
