@@ -32,11 +32,29 @@ UNION_SLUG = "platform-users"  # the demo union (suma.members.demo)
 
 # wrk prints this line from done(); percentiles are in microseconds.
 WRK_LUA = r"""
--- With --think-ms, each connection waits that long between requests (a person reading),
--- so the offered load is bounded; without it, wrk sends the next request at once.
+-- With --think-ms, each connection waits between requests (a person reading), so the
+-- offered load is bounded; without it, wrk sends the next request at once. The pause is
+-- drawn uniformly from 0.5 to 1.5 times the mean, so that the connections, which all start
+-- at once, drift apart as people do instead of arriving in bursts of 50 for the whole run
+-- (--think-fixed keeps the pause exact, and the bursts).
 local think = tonumber(os.getenv("BENCH_THINK_MS") or "0")
+local fixed = os.getenv("BENCH_THINK_FIXED") == "1"
+local threads = 0
+
+setup = function(thread)
+  threads = threads + 1
+  thread:set("thread_id", threads)
+end
+
+init = function(args)
+  math.randomseed(os.time() * 1000 + (thread_id or 0))
+end
+
 if think > 0 then
-  delay = function() return think end
+  delay = function()
+    if fixed then return think end
+    return math.floor(think * (0.5 + math.random()))
+  end
 end
 
 done = function(summary, latency, requests)
@@ -62,9 +80,14 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--duration", type=int, default=20, help="seconds per target")
     p.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per target")
     p.add_argument("--think-ms", type=int, default=0,
-                   help="pause of each connection between requests (default 0: saturation)")
+                   help="mean pause of each connection between requests, drawn from 0.5–1.5 "
+                        "times it (default 0: saturation)")
+    p.add_argument("--think-fixed", action="store_true",
+                   help="pause exactly --think-ms (the connections then stay in step)")
     p.add_argument("--workers", type=int, default=0,
                    help="gunicorn workers (default: 2 × cores + 1)")
+    p.add_argument("--worker-class", default="sync", choices=["sync", "gthread"],
+                   help="gunicorn worker class (gthread: 4 threads a worker)")
     p.add_argument("--port", type=int, default=0, help="default: the first free in 8300–8399")
     p.add_argument("--goal-ms", type=float, default=100.0, help="p95 goal per target")
     p.add_argument("--postgres", default=os.environ.get(
@@ -126,7 +149,9 @@ def load_members(total: int) -> None:
     EmailAddress. One in ten is also active in a second chapter, one in twenty has a
     pseudonym, and beside them sit waiting applications and members who left, so the
     "is a member" filter has something to filter. Audit entries and welcome notifications
-    are not written for the bulk members: no measured page reads them.
+    are not written for the bulk members: no measured page reads them. The member counters
+    of the union and its chapters, which the services keep one change at a time, are counted
+    once after the load (member_counts_recompute).
     """
     from allauth.account.models import EmailAddress
     from django.db import connection, transaction
@@ -142,6 +167,7 @@ def load_members(total: int) -> None:
         UnionRole,
         User,
     )
+    from suma.members.services import member_counts_recompute
 
     union = demo_load()
     chapters = list(union.chapters.order_by("pk"))
@@ -186,6 +212,7 @@ def load_members(total: int) -> None:
             ChapterMembership.objects.bulk_create(places)
         print(f"  loaded {stop:,} people", end="\r", flush=True)
     print()
+    member_counts_recompute(union=union)
     with connection.cursor() as cursor:  # what autovacuum would do soon after a big load
         cursor.execute("VACUUM ANALYZE")
 
@@ -276,10 +303,13 @@ def free_port(wanted: int) -> int:
     raise SystemExit("no free port in 8300–8399")
 
 
-def start_server(env: dict[str, str], port: int, workers: int, log: Path) -> subprocess.Popen:
+def start_server(env: dict[str, str], port: int, workers: int, log: Path,
+                 worker_class: str = "sync") -> subprocess.Popen:
     command = [str(GUNICORN), "suma.wsgi", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(workers), "--worker-class", "sync", "--backlog", "2048",
+               "--workers", str(workers), "--worker-class", worker_class, "--backlog", "2048",
                "--timeout", "60", "--log-level", "warning", "--chdir", str(ROOT)]
+    if worker_class == "gthread":
+        command += ["--threads", "4"]
     server = subprocess.Popen(command, env={**os.environ, **env}, stdout=log.open("w"),
                               stderr=subprocess.STDOUT, start_new_session=True)
     try:
@@ -330,14 +360,15 @@ def check(base: str, spec: dict) -> None:
 
 
 def run_wrk(base: str, spec: dict, connections: int, duration: int, script: Path,
-            think_ms: int = 0) -> dict:
+            think_ms: int = 0, think_fixed: bool = False) -> dict:
     command = ["wrk", "--threads", "2", "--connections", str(connections),
                "--duration", f"{duration}s", "--timeout", "10s", "--script", str(script)]
     if spec["header"]:
         command += ["--header", spec["header"]]
     command.append(base + spec["path"])
     out = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60,
-                         env={**os.environ, "BENCH_THINK_MS": str(think_ms)})
+                         env={**os.environ, "BENCH_THINK_MS": str(think_ms),
+                              "BENCH_THINK_FIXED": "1" if think_fixed else "0"})
     for line in out.stdout.splitlines():
         if line.startswith("BENCH_JSON "):
             return json.loads(line[len("BENCH_JSON "):])
@@ -417,6 +448,7 @@ def main() -> int:
 
     if args.reuse_db and database_ready(args.members):
         print(f"reusing database {args.database}")
+        call_command("migrate", verbosity=0)  # a database of an older schema catches up
     else:
         print(f"creating database {args.database}")
         connection.close()
@@ -450,7 +482,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "report.lua"
         script.write_text(WRK_LUA)
-        server = start_server(env, port, workers, RESULTS / "gunicorn.log")
+        server = start_server(env, port, workers, RESULTS / "gunicorn.log", args.worker_class)
         rows = []
         try:
             for spec in specs:
@@ -459,9 +491,11 @@ def main() -> int:
                 print(f"wrk {spec['name']}: {args.connections} connections, "
                       f"{args.duration} s …", flush=True)
                 if args.warmup:
-                    run_wrk(base, spec, args.connections, args.warmup, script, args.think_ms)
+                    run_wrk(base, spec, args.connections, args.warmup, script, args.think_ms,
+                            args.think_fixed)
                 rows.append(summarise(spec, run_wrk(base, spec, args.connections,
-                                                    args.duration, script, args.think_ms)))
+                                                    args.duration, script, args.think_ms,
+                                                    args.think_fixed)))
         finally:
             stop_server(server)
 
@@ -472,8 +506,8 @@ def main() -> int:
     result = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "members": member_count, "connections": args.connections, "duration_s": args.duration,
-        "think_ms": args.think_ms,
-        "workers": workers, "goal_p95_ms": args.goal_ms,
+        "think_ms": args.think_ms, "think_fixed": args.think_fixed,
+        "workers": workers, "worker_class": args.worker_class, "goal_p95_ms": args.goal_ms,
         "machine": info, "results": rows, "over_goal": over, "with_errors": failed,
     }
     out = RESULTS / f"members_load-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"

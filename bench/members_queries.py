@@ -40,7 +40,7 @@ def former_shapes(union, organiser) -> dict:
                 .filter(pending__gt=0).select_related("union").order_by("union__name", "name"))
 
     def chapters():
-        return union.chapters.annotate(member_count=Count(
+        return union.chapters.annotate(counted=Count(
             "chapter_memberships", filter=Q(chapter_memberships__status=ChapterStatus.ACTIVE)
         )).order_by("name")
 
@@ -96,7 +96,9 @@ def main() -> int:
 
 def _answer(value):
     if isinstance(value, list):
-        return [(row.pk, getattr(row, "pending", None), getattr(row, "member_count", None))
+        # The former shape counts (`counted`); chapter_list reads the kept Chapter.member_count.
+        return [(row.pk, getattr(row, "pending", None),
+                 getattr(row, "counted", getattr(row, "member_count", None)))
                 for row in value]
     return value
 

@@ -1,4 +1,4 @@
-"""Shared models: audit entries, notifications and their preferences, API tokens, job bookkeeping."""
+"""Shared models: audit entries, notifications, preferences, API tokens, job bookkeeping."""
 
 from django.conf import settings
 from django.db import models
@@ -108,7 +108,8 @@ class ApiToken(models.Model):
 
 
 class PeriodicRun(models.Model):
-    """A periodic job's run for one period: the unique row makes it run once, however many workers."""
+    """One period's run of a periodic job: the unique row makes it run once, however many
+    workers there are."""
 
     name = models.CharField(max_length=200)
     period_start = models.DateTimeField()

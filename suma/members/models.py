@@ -64,7 +64,7 @@ class Union(TimeStampedModel):
                                    help_text=_("Markdown. Shown on the public page."))
     # Memberships with is_member: kept exact by membership_refresh (an F() update in the
     # transaction that flips is_member), so that pages and the API need not count 100,000 rows.
-    member_count = models.PositiveIntegerField(_("members"), default=0, editable=False)
+    member_count = models.PositiveIntegerField(_("Members"), default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -101,7 +101,7 @@ class Chapter(TimeStampedModel):
     email_domain = models.CharField(_("email domain"), max_length=200, blank=True,
                                     help_text=_("For the verified-domain rule, e.g. example.org"))
     # Active places: kept exact by the services that move a place into or out of ACTIVE.
-    member_count = models.PositiveIntegerField(_("members"), default=0, editable=False)
+    member_count = models.PositiveIntegerField(_("Members"), default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -41,19 +41,19 @@ def standing(user, union_id: int) -> Standing:
         return NOBODY
     cache = user.__dict__.setdefault("_suma_standing", {})
     if union_id not in cache:
-        membership = (
-            Membership.objects.filter(user=user, union_id=union_id)
-            .prefetch_related("chapter_memberships")
-            .first()
-        )
-        if membership is None:
+        # One row per chapter place (or one with no place): a LEFT JOIN, in one query.
+        rows = list(Membership.objects.filter(user=user, union_id=union_id).values_list(
+            "pk", "role", "chapter_memberships__chapter_id", "chapter_memberships__status",
+            "chapter_memberships__role"))
+        if not rows:
             cache[union_id] = NOBODY
         else:
             cache[union_id] = Standing(
-                membership_id=membership.pk,
-                is_steward=membership.role == UnionRole.STEWARD,
-                chapters={cm.chapter_id: (cm.status, cm.role)
-                          for cm in membership.chapter_memberships.all()},
+                membership_id=rows[0][0],
+                is_steward=rows[0][1] == UnionRole.STEWARD,
+                chapters={chapter_id: (status, role)
+                          for _pk, _role, chapter_id, status, role in rows
+                          if chapter_id is not None},
             )
     return cache[union_id]
 

@@ -12,6 +12,7 @@ from suma.members.models import (
     Membership,
     Union,
     UnionRole,
+    User,
 )
 from suma.members.roles import standing
 
@@ -70,10 +71,13 @@ def union_member_list(*, union: Union) -> QuerySet[Membership]:
     """The union's members by when they joined, paged off the membership_members_idx index.
 
     Users come in a second query (prefetch, not a join): with a join, a deep page
-    (OFFSET 50,000) would look up the user of every membership it skips.
+    (OFFSET 50,000) would look up the user of every membership it skips. Only the fields a
+    member list shows are read (no timestamps or password hashes to decode for each row).
     """
+    users = User.objects.only("pk", "name", "email")
     return (Membership.objects.filter(union=union, is_member=True)
-            .prefetch_related("user").order_by("pk"))
+            .only("pk", "user_id", "union_id", "role", "pseudonym")
+            .prefetch_related(Prefetch("user", queryset=users)).order_by("pk"))
 
 
 def application_list(*, chapter: Chapter) -> QuerySet[ChapterMembership]:

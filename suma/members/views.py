@@ -239,10 +239,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     memberships = list(selectors.memberships_of(user=request.user))
     is_steward = any(m.role == "steward" for m in memberships)
+    # Only organisers and stewards have applications to review: most members are neither,
+    # and their places (read above) say so without another query.
+    reviews = is_steward or any(p.status == "active" and p.role == "organiser"
+                                for m in memberships for p in m.chapter_memberships.all())
     return render(request, "members/dashboard.html", {
         "memberships": memberships,
         "needs_two_factor": is_steward and not has_two_factor(request.user),
-        "to_review": selectors.pending_applications_for_organiser(user=request.user),
+        "to_review": (selectors.pending_applications_for_organiser(user=request.user)
+                      if reviews else []),
         "notifications": Notification.objects.filter(user=request.user,
                                                       read_at__isnull=True)[:10],
         "panels": panels_for(request),
