@@ -90,6 +90,8 @@ def parse_args() -> argparse.Namespace:
                    help="gunicorn worker class (gthread: 4 threads a worker)")
     p.add_argument("--port", type=int, default=0, help="default: the first free in 8300–8399")
     p.add_argument("--goal-ms", type=float, default=100.0, help="p95 goal per target")
+    p.add_argument("--report-only", action="store_true",
+                   help="print the verdict against the goal but exit 0 when it is missed")
     p.add_argument("--postgres", default=os.environ.get(
         "SUMA_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
         help="server URL without a database name")
@@ -519,7 +521,7 @@ def main() -> int:
         return 2
     if over:
         print(f"p95 over {args.goal_ms:g} ms: {', '.join(over)}")
-        return 1
+        return 0 if args.report_only else 1
     return 0
 
 

@@ -1,6 +1,6 @@
-"""The members counted from the rows: fills the kept counters (migrations, bulk loads, repair).
+"""The members counted from the rows: fills the kept counters (bulk loads, repair).
 
-Takes the model classes as arguments so that a migration can pass its historical models.
+Takes querysets as arguments so a caller (or a future data migration) can pass its own.
 """
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
