@@ -175,10 +175,8 @@ class _MemberNames:
 
 
 def _member_out(membership: Membership, reveal: bool) -> dict:
-    name = membership.public_name
-    if reveal and membership.pseudonym:
-        name = f"{membership.pseudonym} ({membership.user.name or membership.user.email})"
-    return {"id": membership.pk, "name": name, "role": membership.role}
+    return {"id": membership.pk, "role": membership.role,
+            "name": selectors.shown_name(membership=membership, reveal=reveal)}
 
 
 @unions.get("/{union_slug}/chapters/{chapter_slug}/members",

@@ -74,12 +74,12 @@ rules.add_perm("members.apply_to_chapter",
 rules.add_perm("members.leave_chapter", is_chapter_member)
 rules.add_perm("members.withdraw_application", has_open_application)
 # Fellow members, under their pseudonyms.
-rules.add_perm("members.view_chapter_members", is_chapter_member | is_steward)
+rules.add_perm("members.view_chapter_members", is_chapter_member | is_steward_with_two_factor)
 rules.add_perm("members.view_union_members", is_union_member)
 rules.add_perm("members.edit_own_membership", is_union_member | has_open_application)
 # Running a chapter.
-rules.add_perm("members.review_applications", is_chapter_organiser | is_steward)
-rules.add_perm("members.invite_to_chapter", is_chapter_organiser | is_steward)
+rules.add_perm("members.review_applications", is_chapter_organiser | is_steward_with_two_factor)
+rules.add_perm("members.invite_to_chapter", is_chapter_organiser | is_steward_with_two_factor)
 rules.add_perm("members.appoint_organiser", is_steward_with_two_factor)
 # The union's officers.
 rules.add_perm("members.see_real_identity", is_steward_with_two_factor)

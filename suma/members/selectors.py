@@ -104,20 +104,27 @@ def memberships_of(*, user) -> QuerySet[Membership]:
             )).order_by("union__name"))
 
 
-def pending_applications_for_organiser(*, user) -> QuerySet[Chapter]:
-    """Chapters the user organises (or, as a steward, oversees) that have waiting applications."""
+def pending_applications_for_organiser(*, user, as_steward: bool = True) -> QuerySet[Chapter]:
+    """Chapters the user organises (or, as a steward, oversees) that have waiting applications.
+
+    `as_steward=False` leaves out the stewarded unions (a steward without two factors).
+    """
     organised = ChapterMembership.objects.filter(
         membership__user=user, status=ChapterStatus.ACTIVE, role="organiser"
     ).values("chapter_id")
-    stewarded = Membership.objects.filter(user=user, role=UnionRole.STEWARD).values("union_id")
-    return (Chapter.objects.filter(Q(pk__in=organised) | Q(union_id__in=stewarded))
+    where = Q(pk__in=organised)
+    if as_steward:
+        where |= Q(union_id__in=Membership.objects.filter(
+            user=user, role=UnionRole.STEWARD).values("union_id"))
+    return (Chapter.objects.filter(where)
             .annotate(pending=_places_in(ChapterStatus.PENDING))
             .filter(pending__gt=0).select_related("union").order_by("union__name", "name"))
 
 
-def display_name(*, viewer, membership: Membership) -> str:
-    """The name a viewer sees: the pseudonym, unless the viewer is a steward (with 2FA)."""
-    if membership.pseudonym and viewer.has_perm("members.see_real_identity", membership.union):
+def shown_name(*, membership: Membership, reveal: bool) -> str:
+    """The name a viewer sees: the pseudonym, with the real name beside it only when `reveal`
+    (the viewer may `members.see_real_identity`: a steward with two factors)."""
+    if reveal and membership.pseudonym:
         return f"{membership.pseudonym} ({membership.user.name or membership.user.email})"
     return membership.public_name
 

@@ -68,7 +68,7 @@ def chapter_detail(request: HttpRequest, union_slug: str, chapter_slug: str) -> 
             request.GET.get("page"))
         members = page
         for place in page:
-            place.shown_name = _shown_name(place.membership, reveal)
+            place.shown_name = selectors.shown_name(membership=place.membership, reveal=reveal)
     return render(request, "members/chapter_detail.html", {
         "chapter": chapter,
         "union": chapter.union,
@@ -81,12 +81,6 @@ def chapter_detail(request: HttpRequest, union_slug: str, chapter_slug: str) -> 
         "members": members,
         "form": ApplyForm(),
     })
-
-
-def _shown_name(membership: Membership, reveal: bool) -> str:
-    if reveal and membership.pseudonym:
-        return f"{membership.pseudonym} ({membership.user.name or membership.user.email})"
-    return membership.public_name
 
 
 @login_required
@@ -132,7 +126,8 @@ def application_list(request: HttpRequest, union_slug: str, chapter_slug: str) -
     reveal = request.user.has_perm("members.see_real_identity", chapter.union)
     applications = list(selectors.application_list(chapter=chapter))
     for application in applications:
-        application.shown_name = _shown_name(application.membership, reveal)
+        application.shown_name = selectors.shown_name(membership=application.membership,
+                                                      reveal=reveal)
     return render(request, "members/application_list.html", {
         "chapter": chapter, "union": chapter.union, "applications": applications,
         "decline_form": DeclineForm()})
@@ -239,15 +234,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     memberships = list(selectors.memberships_of(user=request.user))
     is_steward = any(m.role == "steward" for m in memberships)
+    # Steward powers, reviewing every chapter's applications included, need two factors.
+    acts_as_steward = is_steward and has_two_factor(request.user)
     # Only organisers and stewards have applications to review: most members are neither,
     # and their places (read above) say so without another query.
-    reviews = is_steward or any(p.status == "active" and p.role == "organiser"
-                                for m in memberships for p in m.chapter_memberships.all())
+    reviews = acts_as_steward or any(p.status == "active" and p.role == "organiser"
+                                     for m in memberships for p in m.chapter_memberships.all())
     return render(request, "members/dashboard.html", {
         "memberships": memberships,
-        "needs_two_factor": is_steward and not has_two_factor(request.user),
-        "to_review": (selectors.pending_applications_for_organiser(user=request.user)
-                      if reviews else []),
+        "needs_two_factor": is_steward and not acts_as_steward,
+        "to_review": (selectors.pending_applications_for_organiser(
+            user=request.user, as_steward=acts_as_steward) if reviews else []),
         "notifications": Notification.objects.filter(user=request.user,
                                                       read_at__isnull=True)[:10],
         "panels": panels_for(request),

@@ -32,3 +32,23 @@ def test_the_audit_log_can_be_exported_by_a_steward(world):
     csv = b"".join(client.get("/audit/export/?format=csv").streaming_content).decode()
     assert csv.splitlines()[0].startswith("seq,created_at")
     assert "The chain is intact." in client.get("/audit/?verify=1").content.decode()
+
+
+def test_every_steward_power_waits_for_two_factor(world):
+    steward = make_user("unsecured@example.org", "Sam Steward")
+    services.steward_appoint(
+        membership=services.membership_get_or_create(user=steward, union=world.union), by=None)
+    powers = [("members.review_applications", world.chapter),
+              ("members.invite_to_chapter", world.chapter),
+              ("members.view_chapter_members", world.chapter),
+              ("members.appoint_organiser", world.union),
+              ("members.see_real_identity", world.union),
+              ("members.view_audit_log", world.union)]
+    assert not any(steward.has_perm(perm, obj) for perm, obj in powers)
+    client = Client()
+    client.force_login(steward)
+    assert client.get("/u/users/c/nairobi/applications/").status_code == 403
+    assert "Applications to review" not in client.get("/dashboard/").content.decode()
+    enable_totp(steward)
+    steward = type(steward).objects.get(pk=steward.pk)  # a fresh object: no cached standing
+    assert all(steward.has_perm(perm, obj) for perm, obj in powers)

@@ -62,11 +62,11 @@ def test_a_steward_with_two_factor_sees_who_is_behind_a_pseudonym(night_owl, cli
     assert "Quiet Fox (Juma Hassan)" in applications
 
 
-def test_a_steward_without_two_factor_sees_only_the_pseudonym(night_owl, client):
+def test_a_steward_without_two_factor_sees_no_member_list_and_no_real_name(night_owl, client):
     _without_two_factor(night_owl.steward)
     client.force_login(night_owl.steward)
     page = client.get(CHAPTER).content.decode()
-    assert "Night Owl" in page
+    assert 'id="members"' not in page
     assert "Achieng" not in page
 
 
