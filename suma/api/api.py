@@ -13,7 +13,7 @@ from suma.api import schemas as s
 from suma.api.auth import member_auth
 from suma.core import notifications as notes
 from suma.core.errors import NotAllowed, NotFound, SumaError
-from suma.core.models import AuditEntry, Notification
+from suma.core.models import AuditEntry
 from suma.members import selectors, services
 from suma.members.models import Membership, UnionRole
 
@@ -147,36 +147,38 @@ def union_member_list(request: HttpRequest, union_slug: s.Slug):
     reveal = request.user.has_perm("members.see_real_identity", union)
     # The list is the union's is_member memberships, which Union.member_count counts: the
     # page count needs no COUNT(*) over 100,000 rows.
-    return _MemberNames(selectors.union_member_list(union=union), reveal,
-                        count=union.member_count)
+    return _Rows(selectors.union_member_list(union=union),
+                 lambda m: {"id": m.pk, "role": m.role,
+                            "name": selectors.shown_name(membership=m, reveal=reveal)},
+                 count=union.member_count, deferred=True)
 
 
-class _MemberNames:
-    """A lazy, sliceable view of memberships as the viewer may see them."""
+class _Rows:
+    """A queryset that ninja's paginator slices lazily, each row turned into its response.
 
-    def __init__(self, queryset, reveal: bool, count: int | None = None):
+    `count` is a total already known (no COUNT(*)); `deferred` reads a page as a deferred
+    join: the OFFSET walks the index alone (an index-only scan), then only the page's rows
+    are read, which halves the cost of deep pages of a 100,000-member union.
+    """
+
+    def __init__(self, queryset, out, *, count: int | None = None, deferred: bool = False):
         self.queryset = queryset
-        self.reveal = reveal
+        self.out = out
         self.known_count = count
+        self.deferred = deferred
 
     def count(self) -> int:
-        if self.known_count is not None:
-            return self.known_count
-        return self.queryset.count()
+        return self.queryset.count() if self.known_count is None else self.known_count
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, item):
-        # A deferred join: walk the OFFSET on the index alone (an index-only scan), then read
-        # just the page's rows. Deep pages of a 100,000-member union cost half as much.
-        ids = list(self.queryset.values_list("pk", flat=True)[item])
-        return [_member_out(m, self.reveal) for m in self.queryset.filter(pk__in=ids)]
-
-
-def _member_out(membership: Membership, reveal: bool) -> dict:
-    return {"id": membership.pk, "role": membership.role,
-            "name": selectors.shown_name(membership=membership, reveal=reveal)}
+        rows = self.queryset[item]
+        if self.deferred:
+            ids = list(self.queryset.values_list("pk", flat=True)[item])
+            rows = self.queryset.filter(pk__in=ids)
+        return [self.out(row) for row in rows]
 
 
 @unions.get("/{union_slug}/chapters/{chapter_slug}/members",
@@ -186,13 +188,10 @@ def chapter_member_list(request: HttpRequest, union_slug: s.Slug, chapter_slug: 
     chapter = _chapter(union_slug, chapter_slug)
     _forbid_unless(request, "members.view_chapter_members", chapter)
     reveal = request.user.has_perm("members.see_real_identity", chapter.union)
-    return _ChapterNames(selectors.chapter_member_list(chapter=chapter), reveal)
-
-
-class _ChapterNames(_MemberNames):
-    def __getitem__(self, item):
-        return [{"id": p.pk, "name": _member_out(p.membership, self.reveal)["name"],
-                 "role": p.role, "joined_at": p.decided_at} for p in self.queryset[item]]
+    return _Rows(selectors.chapter_member_list(chapter=chapter),
+                 lambda p: {"id": p.pk, "role": p.role, "joined_at": p.decided_at,
+                            "name": selectors.shown_name(membership=p.membership,
+                                                         reveal=reveal)})
 
 
 @unions.post("/{union_slug}/chapters/{chapter_slug}/applications",
@@ -216,14 +215,10 @@ def application_list(request: HttpRequest, union_slug: s.Slug, chapter_slug: s.S
     chapter = _chapter(union_slug, chapter_slug)
     _forbid_unless(request, "members.review_applications", chapter)
     reveal = request.user.has_perm("members.see_real_identity", chapter.union)
-    return _ApplicationNames(selectors.application_list(chapter=chapter), reveal)
-
-
-class _ApplicationNames(_MemberNames):
-    def __getitem__(self, item):
-        return [{"id": a.pk, "name": _member_out(a.membership, self.reveal)["name"],
-                 "message": a.message, "applied_at": a.created_at}
-                for a in self.queryset[item]]
+    return _Rows(selectors.application_list(chapter=chapter),
+                 lambda a: {"id": a.pk, "message": a.message, "applied_at": a.created_at,
+                            "name": selectors.shown_name(membership=a.membership,
+                                                         reveal=reveal)})
 
 
 @unions.post("/{union_slug}/chapters/{chapter_slug}/applications/{application_id}/approve",
@@ -285,23 +280,10 @@ def me_get(request: HttpRequest):
 @me.get("/notifications", response={200: list[s.NotificationOut], **ERRORS}, auth=member_auth)
 @paginate(Pages)
 def notification_list(request: HttpRequest, unread: bool = False):
-    # Like the page: categories the member turned off in the app stay hidden.
-    hidden = [c for c, (in_app, _email) in notes.preferences_for(request.user).items()
-              if not in_app]
-    qs = Notification.objects.filter(user=request.user).exclude(category__in=hidden)
-    if unread:
-        qs = qs.filter(read_at__isnull=True)
-    return _Notes(qs)
-
-
-class _Notes(_MemberNames):
-    def __init__(self, queryset):
-        super().__init__(queryset, False)
-
-    def __getitem__(self, item):
-        return [{"id": n.pk, "category": n.category, "title": n.title, "body": n.body,
-                 "url": n.url, "created_at": n.created_at, "read": n.read_at is not None}
-                for n in self.queryset[item]]
+    return _Rows(notes.notification_list(user=request.user, unread=unread),
+                 lambda n: {"id": n.pk, "category": n.category, "title": n.title,
+                            "body": n.body, "url": n.url, "created_at": n.created_at,
+                            "read": n.read_at is not None})
 
 
 @me.post("/notifications/read", response={200: s.MarkReadOut, **ERRORS}, auth=member_auth)

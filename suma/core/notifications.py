@@ -43,6 +43,13 @@ def preferences_for(user) -> dict[str, tuple[bool, bool]]:
     return {key: stored.get(key, (True, True)) for key in CATEGORIES}
 
 
+def notification_list(*, user, unread: bool = False):
+    """The notifications a member sees on the site: not those of categories turned off there."""
+    hidden = [c for c, (in_app, _email) in preferences_for(user).items() if not in_app]
+    qs = Notification.objects.filter(user=user).exclude(category__in=hidden)
+    return qs.filter(read_at__isnull=True) if unread else qs
+
+
 def notify(*, user, category: str, title: str | Promise, body: str | Promise = "",
            url: str = "") -> Notification | None:
     """Tell a user something; the email (if they want it) leaves after the commit."""

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from suma.core import notifications as notes
 from suma.core.audit import audit_verify
-from suma.core.models import AuditEntry, Notification
+from suma.core.models import AuditEntry
 from suma.core.tokens import api_token_create, api_token_revoke
 
 
@@ -84,11 +84,8 @@ def language_set(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    prefs = notes.preferences_for(request.user)
-    hidden = [c for c, (in_app, _email) in prefs.items() if not in_app]
-    page = Paginator(
-        Notification.objects.filter(user=request.user).exclude(category__in=hidden), 25
-    ).get_page(request.GET.get("page"))
+    page = Paginator(notes.notification_list(user=request.user), 25).get_page(
+        request.GET.get("page"))
     return render(request, "core/notifications.html", {"page": page})
 
 

@@ -317,7 +317,7 @@ class Workers:
                 process.send_signal(signal.SIGTERM)
         for process in self.processes:
             try:
-                process.wait(timeout=15)
+                process.wait(timeout=45)  # a loaded machine stops slowly
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
@@ -392,7 +392,8 @@ def test_a_periodic_job_runs_once_per_period_with_two_workers_running(workers, t
                logs=workers.logs)
     assert all(process.poll() is None for process in pair), workers.logs()
     workers.stop_all()
-    assert [process.returncode for process in pair] == [0, 0]  # SIGTERM: a clean stop
+    # SIGTERM: a clean stop (the workers' logs say why, if not)
+    assert [process.returncode for process in pair] == [0, 0], workers.logs()
     assert not WorkerHeartbeat.objects.exists()
 
     runs = list(PeriodicRun.objects.filter(name=TICK_TASK).order_by("period_start"))
