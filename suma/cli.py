@@ -101,6 +101,13 @@ def cmd_manage(args) -> int:
     return 0
 
 
+def cmd_tally(args) -> int:
+    """Count a ballot file; pure Python and numpy, Django is never imported."""
+    from suma.governance.tally.cli import main as tally_main
+
+    return tally_main(args.tally_argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="suma", description="Suma, software for data unions.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -126,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify = audit_sub.add_parser("verify", help="check every entry; name the first tampered")
     verify.set_defaults(func=cmd_audit)
 
+    tally = sub.add_parser(
+        "tally", help="count a ballot file (suma tally --help)", add_help=False
+    )
+    tally.set_defaults(func=cmd_tally)  # its arguments are parsed by the tally CLI
+
     manage = sub.add_parser("manage", help="Django's manage.py commands")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
@@ -134,7 +146,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(Path.cwd()))
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "tally":
+        args.tally_argv = argv[argv.index("tally") + 1:]
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     return args.func(args)
 
 

@@ -1,0 +1,1 @@
+"""Collective decisions: proposals, deliberation, ballots, delegation and enactment."""
