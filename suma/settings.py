@@ -57,6 +57,7 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "suma.core",
     "suma.members",
+    "suma.governance",
     "suma.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("join/<str:token>/", members.invitation_accept, name="invitation_accept"),
     path("u/<slug:union_slug>/", members.union_detail, name="union_detail"),
     path("u/<slug:union_slug>/me/", members.membership_settings, name="membership_settings"),
+    path("u/<slug:union_slug>/decisions/", include("suma.governance.urls")),
     path("u/<slug:union_slug>/c/<slug:chapter_slug>/", members.chapter_detail,
          name="chapter_detail"),
     path("u/<slug:union_slug>/c/<slug:chapter_slug>/apply/", members.chapter_apply,

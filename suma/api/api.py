@@ -310,3 +310,8 @@ def audit_list(request: HttpRequest, action: Action = ""):
 api.add_router("/unions", unions)
 api.add_router("/me", me)
 api.add_router("/audit", audit)
+
+# Each app's endpoints, in its own api.py; imported last, as they use the helpers above.
+from suma.governance.api import router as governance  # noqa: E402
+
+api.add_router("/unions", governance)

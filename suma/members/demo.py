@@ -129,8 +129,11 @@ def demo_load() -> Union:
 
 
 def _demo_load() -> Union:
+    from suma.governance.demo import decisions_demo_load
+
     existing = Union.objects.filter(slug=UNION_SLUG).first()
     if existing is not None:
+        decisions_demo_load(union=existing)  # a demo loaded before decisions existed
         return existing
     password_hash = make_password(DEMO_PASSWORD)  # one hash: the same password for everyone
     union = services.union_create(
@@ -164,6 +167,7 @@ def _demo_load() -> Union:
             user = _user(name, _local(name), password_hash, spec["language"])
             services.chapter_apply(chapter=chapter, user=user,
                                    message="I work on these platforms every day and want in.")
+    decisions_demo_load(union=union)
     return union
 
 

@@ -112,3 +112,47 @@ def test_pages_a_steward_sees_are_accessible(page, world):
     audit.visit("/audit/?verify=1", "audit log, verified")
     expect(page.get_by_role("status")).to_have_text("The chain is intact.")
     audit.assert_clean()
+
+
+def test_decision_pages_are_accessible(page, new_context, world):
+    from suma.governance import services as governance
+    from tests.governance.world import governance_values
+
+    ids = governance_values(world)
+    governance.settings_update(union=world.union, by=world.steward, values={"delegation": True})
+    decisions = world.union.get_absolute_url() + "decisions/"
+    audit = Audit(page)
+    log_in(page, world.member.email)
+    audit.check("dashboard, with a vote waiting")
+    for path, name in [("", "decisions list"), ("new/", "new proposal"),
+                       ("adopted/", "adopted texts"), ("delegation/", "delegation"),
+                       (f"{ids['draft_proposal']}/", "a draft"),
+                       (f"{ids['draft_proposal']}/edit/", "editing a draft"),
+                       (f"{ids['draft_proposal']}/publish/", "publishing a draft"),
+                       (f"{ids['discussion_proposal']}/", "a discussion"),
+                       (f"{ids['voting_proposal']}/", "a ranked ballot"),
+                       (f"{ids['closed_proposal']}/", "a closed vote"),
+                       (f"{ids['closed_proposal']}/results/", "a yes/no result"),
+                       (f"{ids['closed_proposal']}/bulletin/", "a bulletin")]:
+        audit.visit(decisions + path, name)
+    page.get_by_role("button", name="Find my ballot").click()
+    audit.check("a bulletin, ballot not found")
+    audit.visit(decisions + f"{ids['voting_proposal']}/", "a ranked ballot")
+    page.get_by_label("Fair pay", exact=True).select_option("1")
+    page.get_by_label("Transparency", exact=True).select_option("1")
+    page.get_by_role("button", name="Cast my vote").click()
+    audit.check("a ranked ballot with two equal ranks")
+    page.get_by_label("Transparency", exact=True).select_option("2")
+    page.get_by_role("button", name="Cast my vote").click()
+    audit.check("a receipt")
+    audit.visit(decisions + f"{ids['voting_proposal']}/", "a ranked ballot, voted")
+    audit.visit(decisions + "new/", "new proposal")
+    page.get_by_role("button", name="Save the draft").click()
+    audit.check("new proposal with mistakes")
+    steward = new_context(**PHONE).new_page()
+    log_in_with_totp(steward, world.steward)
+    steward_audit = Audit(steward)
+    steward_audit.visit(decisions + "settings/", "decision rules")
+    steward_audit.visit(decisions + f"{ids['voting_proposal']}/", "a running vote with turnout")
+    audit.assert_clean()
+    steward_audit.assert_clean()

@@ -16,7 +16,8 @@ def test_the_demo_union_has_its_chapters_members_organisers_and_a_steward():
     assert set(chapters) == {"facebook-europe", "nairobi-click-workers", "paris-drivers", "la-paz"}
     members = Membership.objects.filter(union=union)
     assert 55 <= members.count() <= 70
-    assert members.filter(role=UnionRole.STEWARD).count() == 1
+    # The demo's steward, and the three the demo election made stewards.
+    assert members.filter(role=UnionRole.STEWARD).count() == 4
     for chapter in chapters.values():
         places = chapter.chapter_memberships.filter(status=ChapterStatus.ACTIVE)
         assert places.filter(role="organiser").exists()
@@ -42,3 +43,14 @@ def test_loading_the_demo_again_keeps_existing_data(capsys):
     assert "kept" in capsys.readouterr().out
     assert User.objects.count() == users
     assert Union.objects.get().tagline == "changed by the stewards"
+
+
+def test_the_demo_union_has_decisions_in_every_phase():
+    from suma.governance.models import GovernanceSettings, Phase, Proposal
+
+    union = demo_load()
+    phases = set(Proposal.objects.filter(union=union).values_list("phase", flat=True))
+    assert phases == {Phase.DISCUSSION, Phase.VOTING, Phase.CLOSED, Phase.ENACTED}
+    assert GovernanceSettings.objects.get(union=union).delegation  # enacted by a vote
+    ranked = Proposal.objects.get(union=union, kind="schulze")
+    assert ranked.result["tally"]["winners"]

@@ -25,6 +25,8 @@ from suma.core.notifications import unsubscribe_token
 from suma.core.tokens import api_token_create
 from suma.members import services
 from suma.members.models import ChapterMembership, ChapterStatus
+from tests.governance import matrix_api, matrix_pages
+from tests.governance.world import governance_values
 
 ROLES = ("anonymous", "outsider", "applicant", "member", "other_organiser", "organiser",
          "steward")
@@ -107,7 +109,8 @@ PAGES = {
                                  row(LOGIN, 403, 403, 403, 403, DONE, DONE)),
 }
 
-# "METHOD path" (as in the OpenAPI schema, under /api/v1) -> (JSON body, expected per role).
+# "METHOD path" (as in the OpenAPI schema, under /api/v1) -> (JSON body, expected per role),
+# optionally followed by the path to call, when the schema's {placeholder} is not in the world.
 API = {
     "GET /unions/": (None, everyone(200)),
     "GET /unions/{union_slug}": (None, everyone(200)),
@@ -132,6 +135,8 @@ API = {
     "POST /me/notifications/read": ({}, row(401, 200, 200, 200, 200, 200, 200)),
     "GET /audit/": (None, row(401, 403, 403, 403, 403, 403, 200)),
 }
+PAGES |= matrix_pages.PAGES
+API |= matrix_api.API
 # Not operations of the schema, but served by the API too.
 API_EXTRA = {
     "GET /openapi.json": (None, everyone(200)),
@@ -163,11 +168,13 @@ def context(shared_world, django_db_blocker) -> Context:
         _invitation, token = services.invitation_create(chapter=w.invite_chapter, by=w.steward)
         chapter_invitation, _token = services.invitation_create(chapter=w.chapter,
                                                                 by=w.organiser)
+        proposals = governance_values(w)
     return Context(world=w, values={
         "union_slug": w.union.slug, "chapter_slug": w.chapter.slug,
         "application": application.pk, "application_id": application.pk,
         "invitation": token, "chapter_invitation": chapter_invitation.pk,
         "unsubscribe": unsubscribe_token(user_id=w.member.pk, category="membership"),
+        **proposals,
     })
 
 
@@ -208,8 +215,9 @@ def test_page_permission_matrix(page, role, context, db, client):
 
 @pytest.mark.parametrize(("endpoint", "role"), _cells({**API, **API_EXTRA}))
 def test_api_permission_matrix(endpoint, role, context, db, client):
-    body, expected = {**API, **API_EXTRA}[endpoint]
+    body, expected, *called = {**API, **API_EXTRA}[endpoint]
     method, path = endpoint.split(" ", 1)
+    path = called[0] if called else path
     user = context.world.roles()[role]
     headers = {}
     if user is not None:

@@ -1,0 +1,169 @@
+"""Who may do what with proposals and votes, as named predicates.
+
+Objects are a Proposal, or the scope a proposal is made in (a Chapter or the Union). What
+members may propose and who opens votes is each union's choice (GovernanceSettings).
+"""
+
+import rules
+
+from suma.governance.models import GovernanceSettings, OpenWho, Phase, Proposal, Who
+from suma.members.models import Chapter, Union
+from suma.members.roles import standing
+from suma.members.rules import has_two_factor
+
+
+def _union_id(obj) -> int | None:
+    if isinstance(obj, Proposal | Chapter):
+        return obj.union_id
+    if isinstance(obj, Union):
+        return obj.pk
+    return None
+
+
+def _chapter_id(obj) -> int | None:
+    if isinstance(obj, Proposal):
+        return obj.chapter_id
+    if isinstance(obj, Chapter):
+        return obj.pk
+    return None
+
+
+def governance_settings(union_id: int) -> GovernanceSettings:
+    """The union's decision rules (defaults when none were stored), cached per process briefly
+    would risk staleness after a vote changes them, so read each time: one small query."""
+    found = GovernanceSettings.objects.filter(union_id=union_id).first()
+    return found or GovernanceSettings(union_id=union_id)
+
+
+def _rules_of(user, obj) -> GovernanceSettings | None:
+    union_id = _union_id(obj)
+    if union_id is None:
+        return None
+    cache = user.__dict__.setdefault("_suma_governance", {}) if user is not None else {}
+    if union_id not in cache:
+        cache[union_id] = governance_settings(union_id)
+    return cache[union_id]
+
+
+@rules.predicate
+def is_member_in_scope(user, obj) -> bool:
+    """Active in the proposal's chapter, or (for the whole union) a member of the union."""
+    union_id = _union_id(obj)
+    if union_id is None:
+        return False
+    chapter_id = _chapter_id(obj)
+    mine = standing(user, union_id)
+    return mine.is_active_in(chapter_id) if chapter_id else mine.is_member
+
+
+@rules.predicate
+def is_union_member(user, obj) -> bool:
+    union_id = _union_id(obj)
+    return union_id is not None and standing(user, union_id).is_member
+
+
+@rules.predicate
+def is_organiser_of_scope(user, obj) -> bool:
+    union_id = _union_id(obj)
+    if union_id is None:
+        return False
+    chapter_id = _chapter_id(obj)
+    mine = standing(user, union_id)
+    return mine.is_organiser_of(chapter_id) if chapter_id else mine.organises_any
+
+
+@rules.predicate
+def is_author(user, proposal) -> bool:
+    return isinstance(proposal, Proposal) and user.is_authenticated and \
+        proposal.author_id == user.pk
+
+
+@rules.predicate
+def is_draft(user, proposal) -> bool:
+    return isinstance(proposal, Proposal) and proposal.phase == Phase.DRAFT
+
+
+@rules.predicate
+def is_under_discussion(user, proposal) -> bool:
+    return isinstance(proposal, Proposal) and proposal.phase in (Phase.DISCUSSION, Phase.VOTING)
+
+
+@rules.predicate
+def is_in_discussion(user, proposal) -> bool:
+    return isinstance(proposal, Proposal) and proposal.phase == Phase.DISCUSSION
+
+
+@rules.predicate
+def is_voting(user, proposal) -> bool:
+    return isinstance(proposal, Proposal) and proposal.phase == Phase.VOTING
+
+
+@rules.predicate
+def is_published(user, proposal) -> bool:
+    return isinstance(proposal, Proposal) and proposal.phase != Phase.DRAFT
+
+
+@rules.predicate
+def members_may_propose(user, obj) -> bool:
+    found = _rules_of(user, obj)
+    return found is not None and found.who_may_propose == Who.MEMBERS
+
+
+@rules.predicate
+def organisers_may_propose(user, obj) -> bool:
+    found = _rules_of(user, obj)
+    return found is not None and found.who_may_propose in (Who.MEMBERS, Who.ORGANISERS)
+
+
+@rules.predicate
+def authors_may_open_votes(user, obj) -> bool:
+    found = _rules_of(user, obj)
+    return found is not None and found.who_may_open_vote == OpenWho.AUTHOR
+
+
+@rules.predicate
+def organisers_may_open_votes(user, obj) -> bool:
+    found = _rules_of(user, obj)
+    return found is not None and found.who_may_open_vote in (OpenWho.AUTHOR, OpenWho.ORGANISERS)
+
+
+@rules.predicate
+def delegation_is_on(user, obj) -> bool:
+    found = _rules_of(user, obj)
+    return found is not None and found.delegation
+
+
+@rules.predicate
+def is_steward(user, obj) -> bool:
+    """A steward of the union the object belongs to (members.rules' predicate of the same
+    name knows unions and chapters only, not proposals)."""
+    union_id = _union_id(obj)
+    return union_id is not None and standing(user, union_id).is_steward
+
+
+is_steward_with_two_factor = is_steward & has_two_factor
+may_see_proposal = is_union_member | is_steward_with_two_factor
+
+rules.add_perm("governance.view_proposals", may_see_proposal)
+rules.add_perm("governance.view_proposal", (is_published & may_see_proposal) | is_author)
+rules.add_perm(
+    "governance.add_proposal",
+    (is_member_in_scope & members_may_propose)
+    | (is_organiser_of_scope & organisers_may_propose)
+    | is_steward_with_two_factor)
+rules.add_perm("governance.change_proposal", is_draft & is_author)
+rules.add_perm("governance.publish_proposal", is_draft & is_author)
+rules.add_perm("governance.comment", is_under_discussion & (is_member_in_scope
+                                                            | is_steward_with_two_factor))
+rules.add_perm(
+    "governance.open_vote",
+    is_in_discussion & (
+        (is_author & authors_may_open_votes)
+        | (is_organiser_of_scope & organisers_may_open_votes)
+        | is_steward_with_two_factor))
+rules.add_perm("governance.vote", is_voting & is_member_in_scope)
+# Turnout while the vote runs (never the choices of a secret ballot).
+rules.add_perm("governance.view_turnout", is_voting & (is_author | is_organiser_of_scope
+                                                       | is_steward_with_two_factor))
+rules.add_perm("governance.delegate", is_union_member & delegation_is_on)
+rules.add_perm("governance.change_settings", is_steward_with_two_factor)
