@@ -173,7 +173,7 @@ def load_members(total: int) -> None:
 
     union = demo_load()
     chapters = list(union.chapters.order_by("pk"))
-    steward = Membership.objects.get(union=union, role=UnionRole.STEWARD).user
+    steward = Membership.objects.filter(union=union, role=UnionRole.STEWARD).order_by("pk")[0].user
     password = steward.password  # the demo's one hash
     now = timezone.now()
     pending, left = total // 100, total // 200
