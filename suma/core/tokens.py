@@ -2,9 +2,11 @@
 
 import hashlib
 import secrets
+from datetime import UTC
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from suma.core.audit import audit_append
 from suma.core.models import ApiToken
@@ -34,13 +36,27 @@ def api_token_revoke(*, user, token_id: int) -> bool:
 
 
 def api_token_user(key: str):
-    """The active user a token belongs to, or None."""
+    """The active user a token belongs to, or None.
+
+    Checked on every API call, so read in one plain SQL join (no query building)."""
     if not key.startswith(PREFIX):
         return None
-    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key)).first()
-    if token is None or not token.user.is_active:
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    found = list(user_model.objects.raw(
+        f"SELECT u.*, t.id AS token_id, t.last_used_at AS token_last_used "
+        f"FROM {user_model._meta.db_table} u JOIN {ApiToken._meta.db_table} t "
+        f"ON t.user_id = u.id WHERE t.key_hash = %s", [_hash(key)]))
+    if not found or not found[0].is_active:
         return None
+    user = found[0]
+    last_used = user.token_last_used
+    if isinstance(last_used, str):  # SQLite may hand back the text
+        last_used = parse_datetime(last_used)
+    if last_used is not None and timezone.is_naive(last_used):
+        last_used = timezone.make_aware(last_used, UTC)  # stored in UTC
     now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    if last_used is None or (now - last_used).total_seconds() > 60:
+        ApiToken.objects.filter(pk=user.token_id).update(last_used_at=now)
+    return user

@@ -106,6 +106,7 @@ class Proposal(TimeStampedModel):
     quorum_percent = models.PositiveSmallIntegerField(_("quorum (% of eligible members)"),
                                                       default=20)
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
+    option_count = models.PositiveSmallIntegerField(default=0, editable=False)
     max_score = models.PositiveSmallIntegerField(_("highest score"), default=5)
     discussion_closes_at = models.DateTimeField(_("discussion closes"), null=True, blank=True)
     voting_opens_at = models.DateTimeField(_("voting opens"), null=True, blank=True)

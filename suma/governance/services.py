@@ -8,6 +8,7 @@ whose deadline has passed, so nothing stalls waiting for someone to click.
 import logging
 import math
 import secrets
+import uuid
 from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -16,7 +17,7 @@ from typing import Any
 
 from django.conf import settings as django_settings
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Exists
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -150,6 +151,7 @@ def proposal_create(*, union: Union, chapter: Chapter | None, author: User, titl
             union=union, chapter=chapter, author=author, title=title[:200], body=body,
             kind=kind, secret=secret, threshold_num=num, threshold_den=den,
             quorum_percent=quorum, seats=seats if kind == Kind.STV else 1, max_score=max_score,
+            option_count=len(labels),
             action_kind=action_kind, action_params=dict(action_params or {}))
         action_check(proposal=proposal, candidates=candidates)
         proposal.save()
@@ -178,7 +180,6 @@ def _locked(proposal: Proposal) -> Proposal:
     """Lock the proposal's row and bring the caller's object up to date with it."""
     list(Proposal.objects.select_for_update().filter(pk=proposal.pk).values_list("pk"))
     proposal.refresh_from_db()
-    proposal.__dict__.pop("_option_count", None)
     return proposal
 
 
@@ -306,60 +307,108 @@ def ballot_cast(*, proposal: Proposal, user: User, choice: Mapping[str, Any],
     """
     now = now or timezone.now()
     _refuse_outside_window(proposal, now)
-    options = _option_count(proposal) if proposal.has_options else 0  # yes/no: no query
-    canonical = choice_encode(kind=proposal.kind, options=options,
+    canonical = choice_encode(kind=proposal.kind, options=proposal.option_count,
                               max_score=proposal.max_score, choice=choice)
     code = sealing.receipt_new()
     with transaction.atomic():
-        _ballot_box_hold(proposal, now)
-        roll = Voter.objects.filter(proposal=proposal, user=user)
+        _ballot_box_hold(proposal)
+
+        def roll():
+            # Every roll change below also checks the vote is still open, in its statement.
+            return Voter.objects.filter(proposal=proposal, user=user).filter(
+                _ballot_box_open(proposal, now))
+
         if receipt:
             # Replacing a ballot: the voter proves which one is theirs with its receipt.
-            changed = roll.filter(voted=True,
-                                  receipt_check=sealing.roll_hash(proposal.pk, receipt)).update(
+            changed = roll().filter(voted=True,
+                                    receipt_check=sealing.roll_hash(proposal.pk, receipt)).update(
                 receipt_check=sealing.roll_hash(proposal.pk, code))
             if not changed:
-                if not roll.exists():
-                    _refuse_second_ballot(proposal, user)  # not on the roll: says so
-                raise SumaError(_("That receipt does not match your last ballot in this vote."),
-                                code="bad_receipt", field="receipt")
+                _refuse_ballot(proposal, user, now, receipt_given=True)
             Ballot.objects.filter(proposal=proposal,
                                   receipt_hash=sealing.ballot_hash(receipt)).delete()
-        elif not roll.filter(voted=False).update(
-                voted=True, receipt_check=sealing.roll_hash(proposal.pk, code)):
-            if proposal.secret or not roll.filter(voted=True).update(
+        elif not _roll_mark_voted(proposal, user, now, sealing.roll_hash(proposal.pk, code)):
+            if proposal.secret or not roll().filter(voted=True).update(
                     receipt_check=sealing.roll_hash(proposal.pk, code)):
-                _refuse_second_ballot(proposal, user)
+                _refuse_ballot(proposal, user, now)
             # An open ballot is the voter's own row: changing it needs no receipt.
             Ballot.objects.filter(proposal=proposal, voter=user).delete()
-        Ballot.objects.create(proposal=proposal, choice=canonical,
-                              receipt_hash=sealing.ballot_hash(code),
-                              voter=None if proposal.secret else user)
+        _ballot_insert(proposal, canonical, sealing.ballot_hash(code),
+                       None if proposal.secret else user.pk)
         if proposal.seal_salt and Voter.objects.filter(proposal=proposal,
                                                        delegate=user).exists():
-            roll.update(sealed_choice=sealing.seal(
+            roll().update(sealed_choice=sealing.seal(
                 secret_key=django_settings.SECRET_KEY, salt=bytes(proposal.seal_salt),
                 proposal_id=proposal.pk, choice=canonical))
     return code
 
 
-def _ballot_box_hold(proposal: Proposal, now: datetime) -> None:
-    """Check, inside the casting transaction, that the vote is still open, and keep it open
-    until the ballot is committed: on PostgreSQL a shared row lock, which many voters hold
-    at once and which the close's exclusive lock waits for, so no ballot commits uncounted."""
-    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
+# The two statements every ballot runs, written out: the ORM's query building cost more than
+# the database's work for them (see docs/benchmarks.md, casting).
+_MARK_VOTED = (
+    "UPDATE {voter} SET voted = %s, receipt_check = %s "
+    "WHERE proposal_id = %s AND user_id = %s AND voted = %s AND EXISTS ("
+    "SELECT 1 FROM {proposal} WHERE id = %s AND phase = %s AND voting_closes_at > %s)")
+_INSERT_BALLOT = ("INSERT INTO {ballot} (id, proposal_id, choice, receipt_hash, delegated, "
+                  "voter_id) VALUES (%s, %s, %s, %s, %s, %s)")
+
+
+def _roll_mark_voted(proposal: Proposal, user: User, now: datetime, receipt_check: str) -> int:
+    """Mark a voter who has not voted yet as voted, if the vote is still open: 1 or 0 rows."""
+    sql = _MARK_VOTED.format(voter=Voter._meta.db_table, proposal=Proposal._meta.db_table)
+    when = Proposal._meta.get_field("voting_closes_at").get_db_prep_value(now, connection)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {Proposal._meta.db_table} WHERE id = %s AND phase = %s "
-                       f"AND voting_closes_at > %s{lock}", [proposal.pk, Phase.VOTING, now])
-        if cursor.fetchone() is None:
-            raise SumaError(_("Voting has closed."), code="closed")
+        cursor.execute(sql, [True, receipt_check, proposal.pk, user.pk, False, proposal.pk,
+                             Phase.VOTING, when])
+        return cursor.rowcount
 
 
-def _option_count(proposal: Proposal) -> int:
-    cached = proposal.__dict__.get("_option_count")
-    if cached is None:
-        cached = proposal.__dict__["_option_count"] = proposal.options.count()
-    return cached
+def _ballot_insert(proposal: Proposal, choice: str, receipt_hash: str,
+                   voter_id: int | None) -> None:
+    ballot_id = Ballot._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_BALLOT.format(ballot=Ballot._meta.db_table),
+                       [ballot_id, proposal.pk, choice, receipt_hash, False, voter_id])
+
+
+# The PostgreSQL advisory lock (a pair of int4: this namespace, the proposal's id) that keeps
+# a ballot box open while ballots are being committed into it.
+_BALLOT_BOX = 0x53554D42
+
+
+def _ballot_box_hold(proposal: Proposal) -> None:
+    """Keep the ballot box open until this ballot is committed: on PostgreSQL a shared
+    advisory lock, which any number of voters hold at once (in memory: no row is written)
+    and which the close's exclusive lock waits for, so no ballot commits uncounted. On
+    SQLite, writers take turns anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)",
+                           [_BALLOT_BOX, proposal.pk])
+
+
+def _ballot_box_close(proposal: Proposal) -> None:
+    """Wait for the ballots being cast to commit, and let no more in until this commits."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_BALLOT_BOX, proposal.pk])
+
+
+def _ballot_box_open(proposal: Proposal, now: datetime) -> Exists:
+    """The vote is open, read when the statement runs (after the hold was granted)."""
+    return Exists(Proposal.objects.filter(pk=proposal.pk, phase=Phase.VOTING,
+                                          voting_closes_at__gt=now))
+
+
+def _refuse_ballot(proposal: Proposal, user: User, now: datetime,
+                   receipt_given: bool = False) -> None:
+    """Why the roll entry could not be changed, most telling reason first."""
+    if not Proposal.objects.filter(_ballot_box_open(proposal, now), pk=proposal.pk).exists():
+        raise SumaError(_("Voting has closed."), code="closed")
+    if receipt_given and Voter.objects.filter(proposal=proposal, user=user).exists():
+        raise SumaError(_("That receipt does not match your last ballot in this vote."),
+                        code="bad_receipt", field="receipt")
+    _refuse_second_ballot(proposal, user)
 
 
 def _refuse_second_ballot(proposal: Proposal, user: User) -> None:
@@ -501,6 +550,7 @@ def proposal_close(*, proposal: Proposal, now: datetime | None = None,
             raise SumaError(_("Only a running vote can be closed."), code="wrong_phase")
         if not early and now < proposal.voting_closes_at:
             raise SumaError(_("Voting is still open."), code="still_open")
+        _ballot_box_close(proposal)
         delegated, weight = _delegated_ballots(proposal)
         Ballot.objects.bulk_create(delegated, batch_size=5000)
         _shuffle_ballots(proposal)

@@ -38,6 +38,20 @@ def test_a_personal_token_authenticates_and_is_stored_only_as_a_hash(world, clie
     assert stored.last_used_at is not None
 
 
+def test_a_tokens_last_use_is_written_at_most_once_a_minute(world, client):
+    from datetime import timedelta
+
+    token, key = api_token_create(user=world.member, name="laptop")
+    headers = {"Authorization": f"Bearer {key}"}
+    client.get(f"{V1}/me/", headers=headers)
+    first = ApiToken.objects.get(pk=token.pk).last_used_at
+    client.get(f"{V1}/me/", headers=headers)
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == first
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(minutes=2))
+    client.get(f"{V1}/me/", headers=headers)
+    assert ApiToken.objects.get(pk=token.pk).last_used_at > first
+
+
 def test_a_revoked_token_no_longer_works(world, client):
     token, key = api_token_create(user=world.member, name="laptop")
     api_token_revoke(user=world.member, token_id=token.pk)
