@@ -2,12 +2,11 @@
 
 import hashlib
 import secrets
-from datetime import UTC
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
+from suma.core import rows
 from suma.core.audit import audit_append
 from suma.core.models import ApiToken
 
@@ -38,25 +37,30 @@ def api_token_revoke(*, user, token_id: int) -> bool:
 def api_token_user(key: str):
     """The active user a token belongs to, or None.
 
-    Checked on every API call, so read in one plain SQL join (no query building)."""
+    Checked on every API call, so read in one plain SQL join (see suma.core.rows)."""
     if not key.startswith(PREFIX):
         return None
     from django.contrib.auth import get_user_model
 
     user_model = get_user_model()
-    found = list(user_model.objects.raw(
-        f"SELECT u.*, t.id AS token_id, t.last_used_at AS token_last_used "
-        f"FROM {user_model._meta.db_table} u JOIN {ApiToken._meta.db_table} t "
-        f"ON t.user_id = u.id WHERE t.key_hash = %s", [_hash(key)]))
-    if not found or not found[0].is_active:
+    names = [f.name for f in user_model._meta.concrete_fields]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.id, t.last_used_at, {rows.columns(user_model, names, 'u')} "
+            f"FROM {user_model._meta.db_table} u JOIN {ApiToken._meta.db_table} t "
+            f"ON t.user_id = u.id WHERE t.key_hash = %s", [_hash(key)])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    user = found[0]
-    last_used = user.token_last_used
-    if isinstance(last_used, str):  # SQLite may hand back the text
-        last_used = parse_datetime(last_used)
-    if last_used is not None and timezone.is_naive(last_used):
-        last_used = timezone.make_aware(last_used, UTC)  # stored in UTC
+    user = rows.instance(user_model, names, row[2:])
+    if not user.is_active:
+        return None
+    token = rows.instance(ApiToken, ["id", "last_used_at"], row[:2])
     now = timezone.now()
-    if last_used is None or (now - last_used).total_seconds() > 60:
-        ApiToken.objects.filter(pk=user.token_id).update(last_used_at=now)
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ApiToken._meta.db_table} SET last_used_at = %s WHERE id = %s",
+                [ApiToken._meta.get_field("last_used_at").get_db_prep_value(now, connection),
+                 token.pk])
     return user

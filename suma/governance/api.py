@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
+from django.db import connection
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -18,6 +19,7 @@ from pydantic import AwareDatetime
 from suma.api import schemas as s
 from suma.api.api import ERRORS, Pages, _forbid_unless, _Rows, _union
 from suma.api.auth import member_auth
+from suma.core import rows
 from suma.core.errors import NotFound, SumaError
 from suma.governance import selectors, services
 from suma.governance.models import Comment, Kind, OpenWho, Phase, Proposal, Who
@@ -253,16 +255,22 @@ def _proposal(union_slug: str, proposal_id: int) -> Proposal:
     return proposal
 
 
+_TO_VOTE_IN = ["id", "union", "chapter", "author", "phase", "kind", "secret", "option_count",
+               "max_score", "voting_opens_at", "voting_closes_at", "seal_salt"]
+
+
 def _proposal_to_vote_in(union_slug: str, proposal_id: int) -> Proposal:
     """Just what casting a ballot reads (not the text, nor the result), in one plain SQL join
-    on the union's slug: the ballot endpoint is the hottest of all."""
-    table, unions = Proposal._meta.db_table, Union._meta.db_table
-    found = list(Proposal.objects.raw(
-        f"SELECT p.id, p.union_id, p.chapter_id, p.author_id, p.phase, p.kind, p.secret, "
-        f"p.option_count, p.max_score, p.voting_opens_at, p.voting_closes_at, p.seal_salt "
-        f"FROM {table} p JOIN {unions} u ON u.id = p.union_id "
-        f"WHERE p.id = %s AND u.slug = %s", [proposal_id, union_slug]))
-    return found[0] if found else _proposal(union_slug, proposal_id)  # "No such …"
+    on the union's slug: the ballot endpoint is the hottest of all (see suma.core.rows)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {rows.columns(Proposal, _TO_VOTE_IN, 'p')} FROM {Proposal._meta.db_table} p "
+            f"JOIN {Union._meta.db_table} u ON u.id = p.union_id "
+            f"WHERE p.id = %s AND u.slug = %s", [proposal_id, union_slug])
+        row = cursor.fetchone()
+    if row is None:
+        return _proposal(union_slug, proposal_id)  # raises the right "No such …"
+    return rows.instance(Proposal, _TO_VOTE_IN, row)
 
 
 def _seen(request: HttpRequest, union_slug: str, proposal_id: int) -> Proposal:
