@@ -227,8 +227,11 @@ class Voter(models.Model):
             models.CheckConstraint(condition=Q(voted=False) | ~Q(receipt_check=""),
                                    name="voter_who_voted_holds_a_receipt_check"),
         ]
-        indexes = [models.Index(fields=["proposal", "voted"]),
-                   models.Index(fields=["proposal", "delegate"])]
+        # Few indexes, since every ballot rewrites a roll row: turnout is counted through the
+        # unique (proposal, user) index, and only rows with a delegate are indexed by it.
+        indexes = [models.Index(fields=["proposal", "delegate"],
+                                condition=Q(delegate__isnull=False),
+                                name="voter_delegate_idx")]
 
     def __str__(self) -> str:
         return f"{self.proposal_id}:{self.user_id}"
@@ -239,7 +242,7 @@ class Ballot(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="ballots",
-                                 db_index=False)  # led by the (proposal, …) indexes below
+                                 db_index=False)  # led by the (proposal, receipt) index below
     choice = models.CharField(max_length=1000)
     receipt_hash = models.CharField(max_length=64)
     delegated = models.BooleanField(default=False)
@@ -253,7 +256,6 @@ class Ballot(models.Model):
             models.UniqueConstraint(fields=["proposal", "voter"], condition=Q(voter__isnull=False),
                                     name="one_open_ballot_per_voter"),
         ]
-        indexes = [models.Index(fields=["proposal", "choice"])]
 
     def __str__(self) -> str:
         return f"{self.proposal_id}:{self.receipt_hash[:8]}"

@@ -15,7 +15,8 @@ from pref_voting.scoring_methods import plurality as pv_plurality
 
 from suma.governance.tally import Profile, tally
 
-FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 500 random profiles per property, 3,500 in all (2,500 of them compared with pref_voting).
+FAST = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
