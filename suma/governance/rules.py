@@ -6,7 +6,7 @@ members may propose and who opens votes is each union's choice (GovernanceSettin
 
 import rules
 
-from suma.governance.models import GovernanceSettings, OpenWho, Phase, Proposal, Who
+from suma.governance.models import GovernanceSettings, OpenWho, Phase, Proposal, Voter, Who
 from suma.members.models import Chapter, Union
 from suma.members.roles import standing
 from suma.members.rules import has_two_factor
@@ -94,6 +94,12 @@ def is_in_discussion(user, proposal) -> bool:
 
 
 @rules.predicate
+def is_on_roll(user, proposal) -> bool:
+    return isinstance(proposal, Proposal) and user.is_authenticated and \
+        Voter.objects.filter(proposal=proposal, user=user).exists()
+
+
+@rules.predicate
 def is_voting(user, proposal) -> bool:
     return isinstance(proposal, Proposal) and proposal.phase == Phase.VOTING
 
@@ -161,7 +167,9 @@ rules.add_perm(
         (is_author & authors_may_open_votes)
         | (is_organiser_of_scope & organisers_may_open_votes)
         | is_steward_with_two_factor))
-rules.add_perm("governance.vote", is_voting & is_member_in_scope)
+# The voter roll taken when voting opened decides: someone who left the scope since may still
+# vote (the API's ballot endpoint asks the roll alone).
+rules.add_perm("governance.vote", is_voting & (is_member_in_scope | is_on_roll))
 # Turnout while the vote runs (never the choices of a secret ballot).
 rules.add_perm("governance.view_turnout", is_voting & (is_author | is_organiser_of_scope
                                                        | is_steward_with_two_factor))

@@ -525,3 +525,20 @@ def test_an_option_label_is_escaped_in_the_chart_and_tables(world, client):
     html = client.get(f"{D}/{proposal.pk}/results/").content.decode()
     assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     assert Option.objects.filter(proposal=proposal).count() == 2
+
+
+def test_a_member_who_left_after_voting_opened_still_votes_from_the_roll(world, client):
+    from suma.governance import services as gov
+    from suma.governance.models import Ballot
+    from suma.members import services as members
+    from tests.governance.world import vote_now
+
+    proposal = vote_now(gov.proposal_create(
+        union=world.union, chapter=world.chapter, author=world.organiser, title="Stay or go",
+        body="…", quorum_percent=0), world.organiser)
+    members.chapter_leave(chapter=world.chapter, user=world.member)
+    client.force_login(world.member)
+    response = client.post(f"/u/{world.union.slug}/decisions/{proposal.pk}/vote/",
+                           {"vote": "yes"})
+    assert response.status_code == 302
+    assert Ballot.objects.filter(proposal=proposal).count() == 1

@@ -74,7 +74,7 @@ def rounds_chart(rounds: dict, title: str) -> str:
                 continue
             x = LABEL_WIDTH + c * COLUMN
             value = column["tallies"][name]
-            length = max(1, round((COLUMN - 40) * float(value) / top)) if value else 0
+            length = max(1, round((COLUMN - 52) * float(value) / top)) if value else 0
             mark, css = "", "bar"
             if name in column["elected"]:
                 mark, css = " ✓", "bar win"
@@ -83,8 +83,10 @@ def rounds_chart(rounds: dict, title: str) -> str:
             if length:
                 parts.append(f'<rect x="{x}" y="{y + 6}" width="{length}" height="16" '
                              f'class="{css}"/>')
+            # One decimal fits the column; the table below the chart has the exact values.
+            shown = f"{float(value):.1f}".removesuffix(".0")
             parts.append(f'<text x="{x + length + 3}" y="{y + 19}" class="value">'
-                         f'{escape(_number(value))}{mark}</text>')
+                         f'{escape(shown)}{mark}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
