@@ -26,7 +26,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from members_load import RESULTS, ROOT, configure_django, recreate_database  # noqa: E402
+from members_load import (  # noqa: E402
+    RESULTS,
+    ROOT,
+    configure_django,
+    machine,
+    recreate_database,
+)
 
 OPTIONS = 10
 LABELS = [f"Demand {n}" for n in range(1, OPTIONS + 1)]
@@ -155,22 +161,6 @@ def time_tally(proposal, repeat: int) -> dict:
             "max_s": max(runs), "group_by_s": group_by, "profile_build_s": build,
             "tally_s": pure, "distinct": len(counts), "ballots": result["ballots"],
             "winners": result["tally"]["winners"]}
-
-
-def machine() -> dict:
-    from django.db import connection
-
-    model = next((line.split(":", 1)[1].strip() for line in
-                  Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), "unknown")
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        pg = cursor.fetchone()[0]
-    mem = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-               if line.startswith("MemTotal"))
-    return {"cpus": os.cpu_count(), "cpu_model": model, "memory_gib": round(mem / 2**20, 1),
-            "postgresql": pg, "python": sys.version.split()[0],
-            "load_average": os.getloadavg()}
 
 
 def _interrupted(signum, frame):

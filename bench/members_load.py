@@ -404,7 +404,8 @@ def machine() -> dict:
         pg = cursor.fetchone()[0]
     mem = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
                if line.startswith("MemTotal"))
-    wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout
+    wrk = (subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout
+           if shutil.which("wrk") else "")
     return {"cpus": os.cpu_count(), "cpu_model": model, "memory_gib": round(mem / 2**20, 1),
             "postgresql": pg, "python": sys.version.split()[0],
             "wrk": wrk.split("[")[0].strip(), "load_average": os.getloadavg()}
