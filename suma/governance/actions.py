@@ -70,18 +70,10 @@ def proposal_enact(*, proposal: Proposal, now: datetime | None = None) -> Propos
 # -- Change a union setting ----------------------------------------------------------------
 
 def _setting_check(*, proposal: Proposal, candidates=None) -> None:
-    from suma.governance.services import _setting_field
+    from suma.governance.services import setting_value
 
     params: Mapping[str, Any] = proposal.action_params
-    name = params.get("setting", "")
-    field_ = _setting_field(name)
-    try:
-        value = field_.to_python(params.get("value"))
-        field_.run_validators(value)
-    except Exception:
-        raise SumaError(_("That value is not allowed for this setting."), field="value") from None
-    if field_.choices and value not in dict(field_.choices):
-        raise SumaError(_("That value is not one of the choices."), field="value")
+    setting_value(name=params.get("setting", ""), value=params.get("value"), field="value")
 
 
 def _setting_run(*, proposal: Proposal) -> dict:

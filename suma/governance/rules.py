@@ -29,8 +29,8 @@ def _chapter_id(obj) -> int | None:
 
 
 def governance_settings(union_id: int) -> GovernanceSettings:
-    """The union's decision rules (defaults when none were stored), cached per process briefly
-    would risk staleness after a vote changes them, so read each time: one small query."""
+    """The union's decision rules (defaults when none were stored). Read afresh for each
+    request (one small query), since a vote can change them at any time."""
     found = GovernanceSettings.objects.filter(union_id=union_id).first()
     return found or GovernanceSettings(union_id=union_id)
 
@@ -109,34 +109,22 @@ def is_published(user, proposal) -> bool:
     return isinstance(proposal, Proposal) and proposal.phase != Phase.DRAFT
 
 
-@rules.predicate
-def members_may_propose(user, obj) -> bool:
-    found = _rules_of(user, obj)
-    return found is not None and found.who_may_propose == Who.MEMBERS
+def _rule_allows(setting: str, *allowed) -> rules.Predicate:
+    """A predicate: the union's decision rule `setting` is one of `allowed`."""
+
+    def allows(user, obj) -> bool:
+        found = _rules_of(user, obj)
+        return found is not None and getattr(found, setting) in allowed
+
+    return rules.predicate(allows, name=f"{setting}_in_{'_'.join(map(str, allowed))}")
 
 
-@rules.predicate
-def organisers_may_propose(user, obj) -> bool:
-    found = _rules_of(user, obj)
-    return found is not None and found.who_may_propose in (Who.MEMBERS, Who.ORGANISERS)
-
-
-@rules.predicate
-def authors_may_open_votes(user, obj) -> bool:
-    found = _rules_of(user, obj)
-    return found is not None and found.who_may_open_vote == OpenWho.AUTHOR
-
-
-@rules.predicate
-def organisers_may_open_votes(user, obj) -> bool:
-    found = _rules_of(user, obj)
-    return found is not None and found.who_may_open_vote in (OpenWho.AUTHOR, OpenWho.ORGANISERS)
-
-
-@rules.predicate
-def delegation_is_on(user, obj) -> bool:
-    found = _rules_of(user, obj)
-    return found is not None and found.delegation
+members_may_propose = _rule_allows("who_may_propose", Who.MEMBERS)
+organisers_may_propose = _rule_allows("who_may_propose", Who.MEMBERS, Who.ORGANISERS)
+authors_may_open_votes = _rule_allows("who_may_open_vote", OpenWho.AUTHOR)
+organisers_may_open_votes = _rule_allows("who_may_open_vote", OpenWho.AUTHOR,
+                                         OpenWho.ORGANISERS)
+delegation_is_on = _rule_allows("delegation", True)
 
 
 @rules.predicate

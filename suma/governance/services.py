@@ -60,17 +60,7 @@ def settings_update(*, union: Union, by: User | None, values: Mapping[str, Any],
             or settings_get(union=union)
         before = {}
         for name, value in values.items():
-            field = _setting_field(name)
-            value = field.to_python(value)
-            try:
-                field.run_validators(value)
-                if field.choices and value not in dict(field.choices):
-                    raise SumaError(_("That value is not one of the choices."), field=name)
-            except Exception as error:
-                if isinstance(error, SumaError):
-                    raise
-                raise SumaError(_("That value is not allowed for this setting."),
-                                field=name) from None
+            value = setting_value(name=name, value=value)
             before[name] = getattr(found, name)
             setattr(found, name, value)
         found.save()
@@ -84,11 +74,22 @@ SETTINGS = ("who_may_propose", "who_may_open_vote", "delegation", "quorum_percen
             "discussion_days", "voting_days")
 
 
-def _setting_field(name: str):
+def setting_value(*, name: str, value: Any, field: str | None = None) -> Any:
+    """A decision rule's new value, checked and converted as the model field would; the
+    error names `field` (the form or API field the value came in), else the setting."""
     if name not in SETTINGS:
         raise SumaError(interpolate_lazy(_("There is no setting called %(name)s."),
                                          {"name": name}), field="setting")
-    return GovernanceSettings._meta.get_field(name)
+    model_field = GovernanceSettings._meta.get_field(name)
+    try:
+        value = model_field.to_python(value)
+        model_field.run_validators(value)
+    except Exception:
+        raise SumaError(_("That value is not allowed for this setting."),
+                        field=field or name) from None
+    if model_field.choices and value not in dict(model_field.choices):
+        raise SumaError(_("That value is not one of the choices."), field=field or name)
+    return value
 
 
 # -- Proposals -----------------------------------------------------------------------------
