@@ -312,6 +312,12 @@ api.add_router("/me", me)
 api.add_router("/audit", audit)
 
 # Each app's endpoints, in its own api.py; imported last, as they use the helpers above.
+from suma.campaigns.api import router as campaigns  # noqa: E402
 from suma.governance.api import router as governance  # noqa: E402
+from suma.tactics.petitions.api import router as petitions  # noqa: E402
+from suma.tactics.pledges.api import router as pledges  # noqa: E402
 
 api.add_router("/unions", governance)
+api.add_router("/", campaigns)
+api.add_router("/", petitions)
+api.add_router("/", pledges)

@@ -129,11 +129,9 @@ def demo_load() -> Union:
 
 
 def _demo_load() -> Union:
-    from suma.governance.demo import decisions_demo_load
-
     existing = Union.objects.filter(slug=UNION_SLUG).first()
     if existing is not None:
-        decisions_demo_load(union=existing)  # a demo loaded before decisions existed
+        _capabilities_demo_load(existing)  # a demo loaded before some capabilities existed
         return existing
     password_hash = make_password(DEMO_PASSWORD)  # one hash: the same password for everyone
     union = services.union_create(
@@ -167,7 +165,20 @@ def _demo_load() -> Union:
             user = _user(name, _local(name), password_hash, spec["language"])
             services.chapter_apply(chapter=chapter, user=user,
                                    message="I work on these platforms every day and want in.")
-    decisions_demo_load(union=union)
+    _capabilities_demo_load(union)
     return union
+
+
+def _capabilities_demo_load(union: Union) -> None:
+    """Each capability's part of the demo, in order (campaigns before their tactics)."""
+    from suma.campaigns.demo import campaigns_demo_load
+    from suma.governance.demo import decisions_demo_load
+    from suma.tactics.petitions.demo import petitions_demo_load
+    from suma.tactics.pledges.demo import pledges_demo_load
+
+    decisions_demo_load(union=union)
+    campaigns_demo_load(union=union)
+    petitions_demo_load(union=union)
+    pledges_demo_load(union=union)
 
 

@@ -25,8 +25,11 @@ from suma.core.notifications import unsubscribe_token
 from suma.core.tokens import api_token_create
 from suma.members import services
 from suma.members.models import ChapterMembership, ChapterStatus
+from tests.campaigns import matrix as campaigns_matrix
 from tests.governance import matrix_api, matrix_pages
 from tests.governance.world import governance_values
+from tests.petitions import matrix as petitions_matrix
+from tests.pledges import matrix as pledges_matrix
 
 ROLES = ("anonymous", "outsider", "applicant", "member", "other_organiser", "organiser",
          "steward")
@@ -137,6 +140,10 @@ API = {
 }
 PAGES |= matrix_pages.PAGES
 API |= matrix_api.API
+TACTICS = (campaigns_matrix, petitions_matrix, pledges_matrix)
+for _matrix in TACTICS:
+    PAGES |= _matrix.PAGES
+    API |= _matrix.API
 # Not operations of the schema, but served by the API too.
 API_EXTRA = {
     "GET /openapi.json": (None, everyone(200)),
@@ -169,6 +176,8 @@ def context(shared_world, django_db_blocker) -> Context:
         chapter_invitation, _token = services.invitation_create(chapter=w.chapter,
                                                                 by=w.organiser)
         proposals = governance_values(w)
+        for matrix in TACTICS:
+            proposals |= matrix.values(w)
     return Context(world=w, values={
         "union_slug": w.union.slug, "chapter_slug": w.chapter.slug,
         "application": application.pk, "application_id": application.pk,

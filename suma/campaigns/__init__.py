@@ -1,0 +1,1 @@
+"""Campaigns: targets, grievance lists of demands, and a public timeline."""

@@ -1,0 +1,5 @@
+"""This app's REST endpoints."""
+
+from ninja import Router
+
+router = Router()

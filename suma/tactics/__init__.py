@@ -1,0 +1,1 @@
+"""The tactics of the repertoire, one app each: petitions, pledges and strikes."""

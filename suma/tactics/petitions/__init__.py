@@ -1,0 +1,1 @@
+"""Petitions attached to campaigns: signing, double opt-in, milestones, delivery."""

@@ -1,0 +1,1 @@
+"""Conditional pledges and strikes: nobody is bound until enough people are."""

@@ -1,0 +1,3 @@
+"""Pages of this app (filled in by its views)."""
+
+urlpatterns: list = []
