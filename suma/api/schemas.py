@@ -12,6 +12,10 @@ MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # PostgreSQL cannot store the NUL character in text, so no string we take may hold one.
 NO_NUL = r"^[^\x00]*$"
+# An email address Django's EmailValidator accepts (dot-atom local part, hostname labels, a
+# letters-only top-level domain), or nothing: so a schema-valid address is never refused.
+EMAIL_OR_EMPTY = (r"^([A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*"
+                  r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})?$")
 Slug = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=50)]
 
 

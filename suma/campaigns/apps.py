@@ -8,4 +8,4 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self) -> None:
-        from suma.campaigns import notifications  # noqa: F401  (registers the category)
+        from suma.campaigns import actions, notifications  # noqa: F401  (registries)

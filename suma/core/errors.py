@@ -28,3 +28,14 @@ class NotFound(SumaError):
 
     def __init__(self, message: str | Promise, *, code: str = "not_found") -> None:
         super().__init__(message, code=code)
+
+
+class Conflict(SumaError):
+    """The request clashes with what exists: a duplicate name, or asked too early (a result
+    before the close)."""
+
+    status = 409
+
+    def __init__(self, message: str | Promise, *, field: str | None = None,
+                 code: str = "conflict") -> None:
+        super().__init__(message, field=field, code=code)

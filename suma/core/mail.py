@@ -54,3 +54,84 @@ def notification_email_deliver(*, notification_id: int) -> bool:
     message.send()
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
     return True
+
+
+def notification_digests_deliver() -> int:
+    """Mail each member one digest of their pending notifications of digest categories.
+
+    Each member's pending rows are locked and marked in one transaction with the sending, so
+    two workers never mail the same notification twice; returns how many digests left.
+    """
+    from django.db import transaction
+
+    from suma.core.models import Notification
+
+    user_ids = list(Notification.objects.filter(digest=True, emailed_at__isnull=True)
+                    .values_list("user_id", flat=True).distinct().order_by())
+    sent = 0
+    for user_id in user_ids:
+        with transaction.atomic():
+            sent += _digest_deliver(user_id)
+    return sent
+
+
+def _digest_deliver(user_id: int) -> int:
+    from suma.core import notifications as notes
+    from suma.core.models import Notification
+
+    pending = list(Notification.objects.select_for_update().filter(
+        user_id=user_id, digest=True, emailed_at__isnull=True).order_by("created_at", "id"))
+    if not pending:
+        return 0  # another worker sent them
+    user = pending[0].user
+    prefs = notes.preferences_for(user)
+    wanted = [n for n in pending if n.category in notes.DIGESTS
+              and prefs.get(n.category, (True, True))[1]]
+    groups = []
+    with translation.override(user.language or "en"):
+        by_category: dict[str, list] = {}
+        for n in wanted:
+            by_category.setdefault(n.category, []).append(n)
+        for category, found in by_category.items():
+            grouper = notes.DIGESTS[category]
+            if grouper is not None:
+                groups += grouper(user=user, notifications=found)
+            else:
+                token = notes.unsubscribe_token(user_id=user.pk, category=category)
+                groups.append(notes.DigestGroup(
+                    title=str(notes.CATEGORIES[category]), items=found,
+                    unsubscribe_url=f"{settings.SITE_URL}/notifications/unsubscribe/{token}/"))
+        groups = [g for g in groups if g.items]
+        mailed = {n.pk for g in groups for n in g.items}
+        now = timezone.now()
+        # What no group took (unsubscribed since, or email turned off) is never mailed.
+        Notification.objects.filter(pk__in=[n.pk for n in pending if n.pk not in mailed]) \
+            .update(digest=False)
+        if not groups or not user.is_active:
+            Notification.objects.filter(pk__in=mailed).update(digest=False)
+            return 0
+        for group in groups:
+            group.url = _absolute(group.url)
+            for n in group.items:
+                n.link = _absolute(n.url)
+                n.link = "" if n.link == group.url else n.link  # said once, above
+        category = groups[0].items[0].category
+        token = notes.unsubscribe_token(user_id=user.pk, category=category)
+        unsubscribe_url = f"{settings.SITE_URL}/notifications/unsubscribe/{token}/"
+        context = {"groups": groups, "user": user, "count": len(mailed),
+                   "unsubscribe_url": unsubscribe_url,
+                   "settings_url": f"{settings.SITE_URL}/notifications/settings/"}
+        text = render_to_string("core/email/digest.txt", context)
+        subject = render_to_string("core/email/digest_subject.txt", context).strip()
+    message = EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}".replace("\n", " "),
+        body=text, to=[user.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe_url}>",
+                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+    message.send()
+    Notification.objects.filter(pk__in=mailed).update(emailed_at=now)
+    return 1
+
+
+def _absolute(url: str) -> str:
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url

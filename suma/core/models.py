@@ -59,10 +59,16 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    # What it is about (e.g. "campaign:12"), for grouping a digest.
+    group = models.CharField(_("group"), max_length=100, blank=True)
+    # Its email waits for the next digest (see suma.core.mail.notification_digests_deliver).
+    digest = models.BooleanField(_("sent in a digest"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        indexes = [models.Index(fields=["user", "read_at"]),
+                   models.Index(fields=["user"], name="notification_digest_due",
+                                condition=models.Q(digest=True, emailed_at__isnull=True))]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
 

@@ -1,7 +1,9 @@
 """Notifications: in-app rows and emails sent by a background job, per-category preferences."""
 
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from django.core import signing
 from django.db import transaction
@@ -18,6 +20,10 @@ CATEGORIES: dict[str, Promise] = {
     "union": _("Announcements from my union"),
 }
 
+# Categories whose emails leave as a digest (see `notification_digests_deliver`), each with
+# how it groups a member's pending notifications (None: one group for the category).
+DIGESTS: dict[str, Callable[..., list["DigestGroup"]] | None] = {}
+
 _UNSUBSCRIBE_SALT = "suma.notifications.unsubscribe"
 _muted = threading.local()
 
@@ -32,8 +38,28 @@ def notifications_muted():
         _muted.on = False
 
 
-def register_category(key: str, label: Promise) -> None:
+@dataclass
+class DigestGroup:
+    """One heading of a digest email: its notifications, and a link to stop this group."""
+
+    title: str
+    items: list = field(default_factory=list)
+    url: str = ""                # site-relative or absolute
+    unsubscribe_url: str = ""    # absolute
+    unsubscribe_label: str = ""
+
+
+def register_category(key: str, label: Promise, *, digest: bool = False,
+                      digest_groups: Callable[..., list[DigestGroup]] | None = None) -> None:
+    """A category members choose to hear; with `digest`, its emails are batched: each
+    notification is stored at once, and a periodic job mails every member one digest of
+    those pending. `digest_groups(user=, notifications=)` splits a member's pending ones into
+    groups (it may leave some out: they are then never mailed)."""
     CATEGORIES[key] = label
+    if digest:
+        DIGESTS[key] = digest_groups
+    else:
+        DIGESTS.pop(key, None)
 
 
 def preferences_for(user) -> dict[str, tuple[bool, bool]]:
@@ -51,8 +77,9 @@ def notification_list(*, user, unread: bool = False):
 
 
 def notify(*, user, category: str, title: str | Promise, body: str | Promise = "",
-           url: str = "") -> Notification | None:
-    """Tell a user something; the email (if they want it) leaves after the commit."""
+           url: str = "", group: str = "") -> Notification | None:
+    """Tell a user something; the email (if they want it) leaves after the commit, or with
+    the next digest for a digest category (`group` says what it is about, for the digest)."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown notification category {category!r}")
     if getattr(_muted, "on", False):
@@ -62,13 +89,15 @@ def notify(*, user, category: str, title: str | Promise, body: str | Promise = "
     if not (in_app or email):
         return None
 
+    digest = email and category in DIGESTS
     # Store the text in the recipient's language.
     with translation.override(user.language or translation.get_language() or "en"):
         notification = Notification.objects.create(
             user=user, category=category, title=str(title)[:300], body=str(body), url=url,
+            group=group[:100], digest=digest,
             # Wanted only by email: born read, so it never shows as new on the site.
             read_at=None if in_app else timezone.now())
-    if email:
+    if email and not digest:
         from suma.core.tasks import notification_email_send
 
         transaction.on_commit(lambda: notification_email_send.enqueue(notification.pk))

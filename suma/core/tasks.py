@@ -13,6 +13,15 @@ def notification_email_send(notification_id: int) -> None:
     notification_email_deliver(notification_id=notification_id)
 
 
+@periodic(every=timedelta(hours=1))
+@task()
+def notification_digests_send() -> int:
+    """Hourly: mail each member one digest of their pending digest notifications."""
+    from suma.core.mail import notification_digests_deliver
+
+    return notification_digests_deliver()
+
+
 @periodic(every=timedelta(days=1))
 @task()
 def audit_chain_check() -> bool:

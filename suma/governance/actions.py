@@ -28,6 +28,10 @@ class ActionType:
     check: Callable[..., None]  # (proposal=, candidates=) -> None, raises SumaError
     run: Callable[..., dict]  # (proposal=) -> what it did, JSON-serialisable
     params: tuple[str, ...] = field(default=())  # the settings it takes, for forms and the API
+    # Optional, for an action another app registers: the proposal form's fields for its
+    # settings, (union=) -> {name: forms.Field}, and how to read them, (data=) -> params.
+    form_fields: Callable[..., dict] | None = None
+    form_params: Callable[..., dict] | None = None
 
 
 ACTIONS: dict[str, ActionType] = {}

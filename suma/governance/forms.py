@@ -100,6 +100,14 @@ class ProposalForm(forms.Form):
             (key, action.label) for key, action in ACTIONS.items()]
         self.fields["setting"].choices = [("", "—")] + [
             (name, GovernanceSettings._meta.get_field(name).verbose_name) for name in SETTINGS]
+        # Settings of actions other apps register, named "<action>__<setting>".
+        for key, action in ACTIONS.items():
+            if action.form_fields is not None:
+                for name, field in action.form_fields(union=union).items():
+                    self.fields[f"{key}__{name}"] = field
+
+    def action_fields(self) -> list:
+        return [self[name] for name in self.fields if "__" in name]
 
     def clean(self):
         data = super().clean()
@@ -131,6 +139,11 @@ class ProposalForm(forms.Form):
         if action == "setting_change":
             data["action_params"] = {"setting": data.get("setting", ""),
                                      "value": data.get("value", "")}
+        elif action in ACTIONS and ACTIONS[action].form_params is not None:
+            prefix = f"{action}__"
+            data["action_params"] = ACTIONS[action].form_params(data={
+                name.removeprefix(prefix): value for name, value in data.items()
+                if name.startswith(prefix)})
         return data
 
 
