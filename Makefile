@@ -7,7 +7,8 @@ UV_VERSION := 0.13.9
 # The PostgreSQL the tests use (pytest-django creates and drops test_<name> beside it).
 SUMA_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-sqlite test-postgres lint messages bench bench-decisions clean
+.PHONY: install run test test-sqlite test-postgres lint messages bench bench-decisions bench-pledges bench-petitions \
+	clean
 
 install: $(VENV)/.installed
 
@@ -68,6 +69,19 @@ bench-decisions: install
 	SUMA_BENCH_POSTGRES=$(SUMA_BENCH_POSTGRES) $(BIN)/python bench/decisions_casting.py \
 	  || status=$$?; \
 	exit $$status
+
+# Pledges (docs/pledges.md): the activation race, 100 trials of 200 members pledging at once
+# past a threshold of 150 through the API; every trial must activate exactly once with an
+# exact count. Options: make bench-pledges BENCH_ARGS="--trials 5".
+bench-pledges: install
+	SUMA_BENCH_POSTGRES=$(SUMA_BENCH_POSTGRES) $(BIN)/python bench/pledges_activation.py \
+	  $(BENCH_ARGS)
+
+# Petitions (docs/petitions.md): members and visitors sign through the real pages, 100
+# connections for 60 s, beside a bare one-INSERT endpoint; goal ≥ 500 signatures/s, p99 under
+# 500 ms, ratio ≥ 0.5, zero errors, the counter equal to the stored valid signatures.
+bench-petitions: install
+	SUMA_BENCH_POSTGRES=$(SUMA_BENCH_POSTGRES) $(BIN)/python bench/petitions_signing.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

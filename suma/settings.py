@@ -269,6 +269,12 @@ CACHES = {
 SUMA_API_PAGE_SIZE = int(env("API_PAGE_SIZE", "50"))
 SUMA_JOB_MAX_ATTEMPTS = int(env("JOB_MAX_ATTEMPTS", "5"))
 SUMA_JOB_LEASE_SECONDS = int(env("JOB_LEASE_SECONDS", "30"))
+# Petition signing (docs/petitions.md): rate limits as "count/period" (s, m, h, d; 0/h: none)
+# in SUMA_PETITION_LIMIT_IP, _EMAIL, _PETITION, _BURST; unset ones keep their defaults.
+SUMA_PETITION_LIMITS = {kind: value for kind in ("ip", "email", "petition", "burst")
+                        if (value := env(f"PETITION_LIMIT_{kind.upper()}"))}
+SUMA_PETITION_COUNTER_SHARDS = int(env("PETITION_COUNTER_SHARDS", "16"))
+SUMA_PETITION_CONFIRM_DAYS = int(env("PETITION_CONFIRM_DAYS", "7"))
 
 LOGGING = {
     "version": 1,

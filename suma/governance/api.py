@@ -20,7 +20,7 @@ from suma.api import schemas as s
 from suma.api.api import ERRORS, Pages, _forbid_unless, _Rows, _union
 from suma.api.auth import member_auth
 from suma.core import rows
-from suma.core.errors import NotFound, SumaError
+from suma.core.errors import Conflict, NotFound, SumaError
 from suma.governance import selectors, services
 from suma.governance.models import Comment, Kind, OpenWho, Phase, Proposal, Who
 from suma.governance.sealing import ballot_hash
@@ -34,12 +34,6 @@ Deadline = AwareDatetime
 LATEST = datetime(2999, 12, 31, tzinfo=UTC)
 OptionNumber = Annotated[int, Field(ge=1, le=s.MAX_ID)]
 Text = Annotated[str, Field(max_length=1000, pattern=s.NO_NUL)]
-
-
-class Conflict(SumaError):
-    """Asked too early: the thing exists but is not there yet (a result before the close)."""
-
-    status = 409
 
 
 # -- Shapes --------------------------------------------------------------------------------
@@ -64,10 +58,13 @@ class ProposalIn(s.Input):
     max_score: int = Field(5, ge=1, le=100, description="The highest score (score ballots)")
     action_kind: str = Field("", max_length=50, pattern=s.NO_NUL,
                              description="What the proposal does once passed: "
-                                         "setting_change, text_adopt, stewards_elect")
+                                         "setting_change, text_adopt, stewards_elect, "
+                                         "demands_adopt")
     action_params: dict[Annotated[str, Field(max_length=50, pattern=s.NO_NUL)],
-                        Text | int | bool | None] = Field(
-        {}, max_length=20, description='setting_change: {"setting": name, "value": value}')
+                        Text | int | bool | Annotated[list[s.Id], Field(max_length=100)]
+                        | None] = Field(
+        {}, max_length=20, description='setting_change: {"setting": name, "value": value}; '
+                                       'demands_adopt: {"campaign": id, "demands": [id, …]}')
 
 
 class OptionOut(Schema):
@@ -225,6 +222,7 @@ class SettingsOut(Schema):
     quorum_percent: int
     discussion_days: int
     voting_days: int
+    strikes_need_proposal: bool
 
 
 class SettingsIn(s.Input):
@@ -234,6 +232,7 @@ class SettingsIn(s.Input):
     quorum_percent: int | None = Field(None, ge=0, le=100)
     discussion_days: int | None = Field(None, ge=1, le=90)
     voting_days: int | None = Field(None, ge=1, le=90)
+    strikes_need_proposal: bool | None = None
 
 
 # -- Helpers -------------------------------------------------------------------------------

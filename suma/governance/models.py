@@ -43,6 +43,8 @@ class GovernanceSettings(TimeStampedModel):
     voting_days = models.PositiveSmallIntegerField(
         _("default voting (days)"), default=7,
         validators=[MinValueValidator(1), MaxValueValidator(90)])
+    strikes_need_proposal = models.BooleanField(
+        _("a strike needs a passed proposal before it is launched"), default=False)
 
     class Meta:
         verbose_name = _("decision rules")

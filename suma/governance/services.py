@@ -71,7 +71,7 @@ def settings_update(*, union: Union, by: User | None, values: Mapping[str, Any],
 
 
 SETTINGS = ("who_may_propose", "who_may_open_vote", "delegation", "quorum_percent",
-            "discussion_days", "voting_days")
+            "discussion_days", "voting_days", "strikes_need_proposal")
 
 
 def setting_value(*, name: str, value: Any, field: str | None = None) -> Any:

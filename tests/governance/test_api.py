@@ -380,7 +380,8 @@ def test_members_read_the_decision_rules_and_only_stewards_with_two_factor_chang
     url = f"{V1}/unions/users/decision-settings"
     assert Api(world.member).get(url).json() == {
         "who_may_propose": "members", "who_may_open_vote": "organisers", "delegation": False,
-        "quorum_percent": 20, "discussion_days": 7, "voting_days": 7}
+        "quorum_percent": 20, "discussion_days": 7, "voting_days": 7,
+        "strikes_need_proposal": False}
     error(Api(world.organiser).send("patch", url, {"quorum_percent": 50}), 403, "forbidden")
     changed = Api(world.steward).send("patch", url, {"quorum_percent": 50,
                                                      "who_may_propose": "stewards"})

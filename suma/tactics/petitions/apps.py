@@ -6,3 +6,10 @@ class PetitionsConfig(AppConfig):
     name = "suma.tactics.petitions"
     label = "petitions"
     verbose_name = _("Petitions")
+
+    def ready(self) -> None:
+        from suma.campaigns.repertoire import register_tactic
+        from suma.tactics.petitions import rules, tasks  # noqa: F401  (registries)
+        from suma.tactics.petitions.repertoire import petition_uses
+
+        register_tactic("petition", _("Petition"), petition_uses)

@@ -1,0 +1,110 @@
+"""Every read the petition pages and the API need."""
+
+from datetime import date
+
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import TruncDate
+
+from suma.core.errors import NotFound
+from suma.tactics.petitions.countries import country_name
+from suma.tactics.petitions.models import (
+    Milestone,
+    Petition,
+    PetitionStatus,
+    Signature,
+    SignatureCount,
+    SignatureStatus,
+)
+from suma.tactics.petitions.services import signature_total
+
+
+def _with_next_milestone(qs):
+    """The smallest milestone not reached yet, read with the petition (signing checks it)."""
+    return qs.annotate(next_milestone=Subquery(
+        Milestone.objects.filter(petition=OuterRef("pk"), reached_at__isnull=True)
+        .order_by("count").values("count")[:1]))
+
+
+def petition_get(*, union_slug: str, slug: str) -> Petition:
+    """A petition by its union's slug and its own, with union and campaign, in one query."""
+    petition = _with_next_milestone(Petition.objects.select_related("union", "campaign")
+                                    .filter(union__slug=union_slug, slug=slug)).first()
+    if petition is None:
+        raise NotFound(_no_petition())
+    return petition
+
+
+def _no_petition():
+    from django.utils.translation import gettext_lazy as _
+
+    return _("No such petition.")
+
+
+def petition_list(*, union, viewer=None):
+    """The union's public petitions, open ones first; drafts too for their organisers."""
+    qs = Petition.objects.filter(union=union).select_related("union", "campaign")
+    public = ~Q(status=PetitionStatus.DRAFT)
+    if viewer is not None and viewer.is_authenticated:
+        drafts = [p.pk for p in qs.filter(status=PetitionStatus.DRAFT)
+                  if viewer.has_perm("petitions.change_petition", p)]
+        public |= Q(pk__in=drafts)
+    return qs.filter(public).annotate(
+        signature_count=Subquery(
+            SignatureCount.objects.filter(petition=OuterRef("pk")).order_by()
+            .values("petition").annotate(total=Sum("n")).values("total")[:1])
+    ).order_by("-opens_at", "-created_at")
+
+
+def counts_by_country(*, petition: Petition) -> list[dict]:
+    """Valid signatures per country, most first, named in the active language."""
+    rows = (SignatureCount.objects.filter(petition=petition).values("country").order_by()
+            .annotate(n=Sum("n")).filter(n__gt=0))
+    found = [{"country": r["country"], "name": country_name(r["country"]), "count": r["n"]}
+             for r in rows]
+    return sorted(found, key=lambda r: (-r["count"], r["name"]))
+
+
+def milestone_list(*, petition: Petition) -> list[Milestone]:
+    return list(petition.milestones.all())
+
+
+def review_queue(*, petition: Petition):
+    return Signature.objects.filter(petition=petition, status=SignatureStatus.QUARANTINED) \
+        .order_by("created_at", "id")
+
+
+def review_count(*, petition: Petition) -> int:
+    return review_queue(petition=petition).count()
+
+
+def signatures_for_delivery(*, petition: Petition):
+    """Name and country of every valid signature, in the order they came."""
+    return (Signature.objects.filter(petition=petition, status=SignatureStatus.CONFIRMED)
+            .order_by("confirmed_at", "id").values_list("name", "country", "anonymised"))
+
+
+def stored_valid_count(*, petition: Petition) -> int:
+    """Valid signatures counted in the signatures table itself (to check the counter)."""
+    return Signature.objects.filter(petition=petition, status=SignatureStatus.CONFIRMED).count()
+
+
+def daily_series(*, petition: Petition) -> tuple[tuple[date, int], ...]:
+    """Valid signatures, cumulative, per day of confirmation."""
+    rows = (Signature.objects.filter(petition=petition, status=SignatureStatus.CONFIRMED)
+            .annotate(day=TruncDate("confirmed_at")).values("day").order_by("day")
+            .annotate(n=Count("id")))
+    total, series = 0, []
+    for row in rows:
+        total += row["n"]
+        series.append((row["day"], total))
+    return tuple(series)
+
+
+def petition_summary(*, petition: Petition) -> dict:
+    milestones = milestone_list(petition=petition)
+    return {"total": signature_total(petition=petition), "milestones": milestones,
+            "goal": milestones[-1].count if milestones else None,
+            "first_reached": min((m.reached_at for m in milestones if m.reached_at),
+                                 default=None)}
+
+

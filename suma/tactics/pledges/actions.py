@@ -1,0 +1,44 @@
+"""The enactment action `strike_launch`: a passed proposal launches a drafted strike.
+
+Where the union's rules require it (GovernanceSettings.strikes_need_proposal), this is the
+only way a strike starts collecting pledges.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from suma.core.errors import SumaError
+from suma.governance.actions import DECISION_KINDS, ActionType, register_action
+
+
+def _strike(proposal):
+    from suma.tactics.pledges.models import Pledge, PledgeKind
+
+    raw = proposal.action_params.get("pledge")
+    try:
+        pk = int(raw)
+    except (TypeError, ValueError):
+        raise SumaError(_("Name the strike to launch (its number)."), field="pledge") from None
+    strike = Pledge.objects.filter(union_id=proposal.union_id, pk=pk,
+                                   kind=PledgeKind.STRIKE).first()
+    if strike is None:
+        raise SumaError(_("There is no such strike in this union."), field="pledge")
+    return strike
+
+
+def _check(*, proposal, candidates=None) -> None:
+    from suma.tactics.pledges.models import PledgeStatus
+
+    if _strike(proposal).status != PledgeStatus.DRAFT:
+        raise SumaError(_("That strike is already launched."), field="pledge")
+
+
+def _run(*, proposal) -> dict:
+    from suma.tactics.pledges.services import pledge_launch
+
+    strike = pledge_launch(pledge=_strike(proposal), by=None, proposal=proposal)
+    return {"pledge": strike.pk, "title": strike.title, "status": strike.status}
+
+
+register_action(ActionType(
+    key="strike_launch", label=_("Launch a strike (a drafted strike pledge starts collecting)"),
+    kinds=DECISION_KINDS, check=_check, run=_run, params=("pledge",)))
