@@ -12,6 +12,9 @@ MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # PostgreSQL cannot store the NUL character in text, so no string we take may hold one.
 NO_NUL = r"^[^\x00]*$"
+# Text with at least one character that is not white space (services strip what they are
+# given, and refuse what is left empty), and no NUL.
+NOT_BLANK = r"^[^\x00]*[^\s\x00][^\x00]*$"
 # An email address Django's EmailValidator accepts (dot-atom local part, hostname labels, a
 # letters-only top-level domain), or nothing: so a schema-valid address is never refused.
 EMAIL_OR_EMPTY = (r"^([A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*"

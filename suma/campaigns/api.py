@@ -43,7 +43,9 @@ PUBLIC = {**ERRORS}
 # Creating or renaming can clash with what exists (a name already taken): 409.
 CONFLICT_ERRORS = {**ERRORS, 409: s.Error}
 Text = Annotated[str, Field(max_length=2000, pattern=s.NO_NUL)]
-Url = Annotated[str, Field(max_length=200, pattern=r"^(https?://\S+)?$")]
+# What services._url accepts (the schema may be stricter, never looser): a schema-valid
+# address is never refused.
+Url = Annotated[str, Field(max_length=200, pattern=r"^(https?://[^\s/$.?#]\S+)?$")]
 CAMPAIGN = "/unions/{union_slug}/campaigns/{campaign_slug}"
 
 
@@ -61,7 +63,7 @@ class OrganisationOut(Schema):
 
 
 class OrganisationIn(s.Input):
-    name: str = Field(..., min_length=1, max_length=200, pattern=s.NO_NUL)
+    name: str = Field(..., min_length=1, max_length=200, pattern=s.NOT_BLANK)
     kind: OrganisationKind
     country: str = Field("", pattern=r"^([A-Za-z]{2})?$")
     website: Url = ""
@@ -71,7 +73,7 @@ class OrganisationIn(s.Input):
 
 
 class OrganisationPatch(s.Input):
-    name: str | None = Field(None, min_length=1, max_length=200, pattern=s.NO_NUL)
+    name: str | None = Field(None, min_length=1, max_length=200, pattern=s.NOT_BLANK)
     kind: OrganisationKind | None = None
     country: str | None = Field(None, pattern=r"^([A-Za-z]{2})?$")
     website: Url | None = None
@@ -105,7 +107,7 @@ class CampaignDetailOut(CampaignOut):
 
 
 class CampaignIn(s.Input):
-    title: str = Field(..., min_length=1, max_length=200, pattern=s.NO_NUL)
+    title: str = Field(..., min_length=1, max_length=200, pattern=s.NOT_BLANK)
     slug: str = Field("", pattern=r"^([a-z0-9]+(-[a-z0-9]+)*)?$", max_length=50,
                       description="Left out: made from the title")
     summary: str = Field("", max_length=300, pattern=s.NO_NUL)
@@ -115,7 +117,7 @@ class CampaignIn(s.Input):
 
 
 class CampaignPatch(s.Input):
-    title: str | None = Field(None, min_length=1, max_length=200, pattern=s.NO_NUL)
+    title: str | None = Field(None, min_length=1, max_length=200, pattern=s.NOT_BLANK)
     summary: str | None = Field(None, max_length=300, pattern=s.NO_NUL)
     description: str | None = Field(None, max_length=20000, pattern=s.NO_NUL)
     targets: list[s.Id] | None = Field(None, max_length=50)
@@ -154,12 +156,12 @@ class SectionOut(Schema):
 
 
 class SectionIn(s.Input):
-    code: str = Field(..., min_length=1, max_length=10, pattern=s.NO_NUL)
-    title: str = Field(..., min_length=1, max_length=300, pattern=s.NO_NUL)
+    code: str = Field(..., min_length=1, max_length=10, pattern=s.NOT_BLANK)
+    title: str = Field(..., min_length=1, max_length=300, pattern=s.NOT_BLANK)
 
 
 class DemandIn(s.Input):
-    text: Text = Field(..., min_length=1)
+    text: str = Field(..., min_length=1, max_length=2000, pattern=s.NOT_BLANK)
     number: int | None = Field(None, ge=1, le=999, description="Left out: the next number")
 
 
@@ -183,7 +185,7 @@ class EventOut(Schema):
 class EventIn(s.Input):
     kind: str = Field(..., pattern=r"^(response|press|outcome|note)$",
                       description="response, press, outcome or note")
-    title: str = Field(..., min_length=1, max_length=300, pattern=s.NO_NUL)
+    title: str = Field(..., min_length=1, max_length=300, pattern=s.NOT_BLANK)
     body: str = Field("", max_length=10000, pattern=s.NO_NUL)
     link: Url = ""
     happened_at: datetime | None = Field(None, description="Left out: now")

@@ -38,6 +38,17 @@ def map_body(context, body):
     return _whole(body)
 
 
+def _without_action(case) -> None:
+    """A proposal's action is checked against the union's data when it is drafted (a
+    campaign's demands, a drafted strike …): random names and params are refused there with a
+    400 the schema cannot express. So valid generated proposals carry none (tests/governance,
+    tests/campaigns and tests/pledges draft every action); invalid ones are sent as drawn."""
+    if (case.method.upper() == "POST" and case.path.endswith("/proposals")
+            and isinstance(case.body, dict) and case.meta is not None
+            and not case.meta.generation.mode.is_negative):
+        case.body = {**case.body, "action_kind": "", "action_params": {}}
+
+
 @pytest.fixture(params=["member", "steward"])
 def token(request, shared_world, db) -> str:
     """A member's token, and a steward's: who sees applications, real names and the audit."""
@@ -58,4 +69,5 @@ def _keep_the_test_connection():
 @schema.parametrize()
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_answers_as_its_schema_says_and_never_with_a_server_error(case, token):
+    _without_action(case)
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"})

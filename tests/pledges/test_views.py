@@ -152,3 +152,21 @@ def test_the_decision_rules_form_offers_the_strike_rule():
     from suma.governance.forms import SettingsForm
 
     assert "strikes_need_proposal" in SettingsForm().fields
+
+
+def test_a_strike_proposal_drafted_on_the_form_names_the_drafted_strike(world, campaign):
+    from suma.governance.models import Proposal
+
+    strike = make_pledge(world, campaign, kind=PledgeKind.STRIKE, launch=False)
+    organiser = client_of(world.organiser)
+    form = organiser.get("/u/users/decisions/new/").content.decode()
+    assert "Strike to launch" in form and strike.title in form
+    answer = organiser.post("/u/users/decisions/new/", {
+        "scope": str(world.chapter.pk), "title": "Launch the strike", "body": "Now.",
+        "kind": "yes_no", "secret": "secret", "threshold": "half", "quorum_percent": "20",
+        "seats": "1", "max_score": "5", "action_kind": "strike_launch",
+        "strike_launch__pledge": str(strike.pk)})
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    proposal = Proposal.objects.get(title="Launch the strike")
+    assert proposal.action_kind == "strike_launch"
+    assert proposal.action_params == {"pledge": strike.pk}

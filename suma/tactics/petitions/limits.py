@@ -42,13 +42,16 @@ def _rate(kind: str) -> tuple[int, int]:
     return parse(getattr(settings, "SUMA_PETITION_LIMITS", {}).get(kind, DEFAULTS[kind]))
 
 
+def _name(kind: str, key: str, period: int) -> str:
+    return f"suma:petitions:{kind}:{key}:{int(time.time() // period)}"
+
+
 def _hit(kind: str, key: str) -> bool:
     """Count one more in this period; True while within the limit."""
     limit, period = _rate(kind)
     if limit <= 0:
         return True
-    window = int(time.time() // period)
-    name = f"suma:petitions:{kind}:{key}:{window}"
+    name = _name(kind, key, period)
     if cache.add(name, 1, period + 1):
         return limit >= 1
     try:
@@ -58,17 +61,45 @@ def _hit(kind: str, key: str) -> bool:
         return True
 
 
+def _redis_hits(counters: list[tuple[str, str]]) -> dict[str, bool] | None:
+    """On Redis (SUMA_REDIS_URL), count every (kind, key) in one pipelined round trip:
+    SET NX with the expiry, then INCR. None when the cache is another backend."""
+    client_of = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if client_of is None:
+        return None
+    rates = {kind: _rate(kind) for kind, _key in counters}
+    live = [(kind, key) for kind, key in counters if rates[kind][0] > 0]
+    pipe = client_of(write=True).pipeline(transaction=False)
+    for kind, key in live:
+        name = cache.make_and_validate_key(_name(kind, key, rates[kind][1]))
+        pipe.set(name, 0, ex=rates[kind][1] + 1, nx=True)
+        pipe.incr(name)
+    counts = pipe.execute()[1::2] if live else []
+    within = {kind: True for kind, _key in counters}
+    for (kind, _key), count in zip(live, counts, strict=True):
+        within[kind] = int(count) <= rates[kind][0]
+    return within
+
+
 def check(*, petition_id: int, ip: str, mailbox: str) -> bool:
     """Count one signing attempt; raise RateLimited past a limit. Returns whether the
     address is sending a burst (its signatures are then held for review)."""
-    if not _hit("petition", str(petition_id)):
+    counters = [("petition", str(petition_id))]
+    if ip:
+        counters += [("ip", ip), ("burst", f"{petition_id}:{ip}")]
+    if mailbox:
+        counters.append(("email", mailbox))
+    within = _redis_hits(counters)
+    if within is None:
+        within = {kind: _hit(kind, key) for kind, key in counters}
+    if not within["petition"]:
         raise RateLimited(_("This petition is receiving too many signatures right now. "
                             "Try again in a minute."))
-    if ip and not _hit("ip", ip):
+    if not within.get("ip", True):
         raise RateLimited(_("Too many signatures came from your network. Try again later."))
-    if mailbox and not _hit("email", mailbox):
+    if not within.get("email", True):
         raise RateLimited(_("Too many attempts with this email address. Try again later."))
-    return bool(ip) and not _hit("burst", f"{petition_id}:{ip}")
+    return not within.get("burst", True)
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -18,19 +18,40 @@ from suma.tactics.petitions.models import (
 from suma.tactics.petitions.services import signature_total
 
 
-def _with_next_milestone(qs):
-    """The smallest milestone not reached yet, read with the petition (signing checks it)."""
-    return qs.annotate(next_milestone=Subquery(
-        Milestone.objects.filter(petition=OuterRef("pk"), reached_at__isnull=True)
-        .order_by("count").values("count")[:1]))
+def _fields(model) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields]
 
 
 def petition_get(*, union_slug: str, slug: str) -> Petition:
-    """A petition by its union's slug and its own, with union and campaign, in one query."""
-    petition = _with_next_milestone(Petition.objects.select_related("union", "campaign")
-                                    .filter(union__slug=union_slug, slug=slug)).first()
-    if petition is None:
+    """A petition by its union's slug and its own, with union, campaign and the next
+    milestone, in one plain SQL query: every signature reads it (see suma.core.rows)."""
+    from django.db import connection
+
+    from suma.campaigns.models import Campaign
+    from suma.core import rows
+    from suma.members.models import Union
+
+    models = ((Petition, "p"), (Union, "u"), (Campaign, "c"))
+    names = [_fields(model) for model, _alias in models]
+    columns = ", ".join(rows.columns(model, fields, alias)
+                        for (model, alias), fields in zip(models, names, strict=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns}, (SELECT MIN(m.count) FROM {Milestone._meta.db_table} m "
+            f"WHERE m.petition_id = p.id AND m.reached_at IS NULL) "
+            f"FROM {Petition._meta.db_table} p "
+            f"JOIN {Union._meta.db_table} u ON u.id = p.union_id "
+            f"JOIN {Campaign._meta.db_table} c ON c.id = p.campaign_id "
+            f"WHERE u.slug = %s AND p.slug = %s", [union_slug, slug])
+        row = cursor.fetchone()
+    if row is None:
         raise NotFound(_no_petition())
+    found, start = [], 0
+    for (model, _alias), fields in zip(models, names, strict=True):
+        found.append(rows.instance(model, fields, row[start:start + len(fields)]))
+        start += len(fields)
+    petition, petition.union, petition.campaign = found
+    petition.next_milestone = row[-1]
     return petition
 
 

@@ -4,6 +4,10 @@ Where the union's rules require it (GovernanceSettings.strikes_need_proposal), t
 only way a strike starts collecting pledges.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from suma.core.errors import SumaError
@@ -39,6 +43,25 @@ def _run(*, proposal) -> dict:
     return {"pledge": strike.pk, "title": strike.title, "status": strike.status}
 
 
+def form_fields(*, union) -> dict[str, forms.Field]:
+    """The setting of this action on the proposal form: one of the union's drafted strikes."""
+    from suma.tactics.pledges.models import Pledge, PledgeKind, PledgeStatus
+
+    drafts = Pledge.objects.filter(union=union, kind=PledgeKind.STRIKE,
+                                   status=PledgeStatus.DRAFT).order_by("title")
+    return {"pledge": forms.ChoiceField(
+        label=_("Strike to launch"), required=False,
+        choices=[("", "—")] + [(str(p.pk), p.title) for p in drafts],
+        help_text=_("A strike drafted on the pledges page; it starts collecting pledges when "
+                    "the proposal passes."))}
+
+
+def form_params(*, data: Mapping[str, Any]) -> dict:
+    chosen = data.get("pledge")
+    return {"pledge": int(chosen) if chosen else None}
+
+
 register_action(ActionType(
     key="strike_launch", label=_("Launch a strike (a drafted strike pledge starts collecting)"),
-    kinds=DECISION_KINDS, check=_check, run=_run, params=("pledge",)))
+    kinds=DECISION_KINDS, check=_check, run=_run, params=("pledge",), form_fields=form_fields,
+    form_params=form_params))
