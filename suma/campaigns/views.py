@@ -34,30 +34,25 @@ from suma.campaigns.notifications import campaign_unsubscribe_read
 from suma.campaigns.repertoire import TACTICS, tactic_uses
 from suma.campaigns.rules import owner_chapters
 from suma.core.errors import NotFound, SumaError
-from suma.members import selectors as members
-from suma.members.models import Union
+from suma.members.pages import posted as _posted
+from suma.members.pages import union_or_404 as _union
 
 PAGE = 25
 
 
 # -- Fetching what a page is about -----------------------------------------------------------
 
-def _union(slug: str) -> Union:
-    try:
-        return members.union_get(slug=slug)
-    except NotFound:
-        raise Http404 from None
+
+class _LoginFirst(Exception):
+    pass
 
 
 def _require(request: HttpRequest, perm: str, obj) -> None:
+    """As suma.members.pages.require, but an anonymous visitor is sent to log in instead."""
     if not request.user.has_perm(perm, obj):
         if not request.user.is_authenticated:
             raise _LoginFirst
         raise PermissionDenied
-
-
-class _LoginFirst(Exception):
-    pass
 
 
 def _login_first(view):
@@ -82,10 +77,6 @@ def _campaign(request: HttpRequest, union_slug: str, slug: str,
         raise Http404 from None
     _require(request, perm, campaign)
     return campaign
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 def _error(form, error: SumaError) -> None:

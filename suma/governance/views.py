@@ -37,6 +37,9 @@ from suma.governance.sealing import ballot_hash, receipt_normalise
 from suma.governance.tally import write_csv, write_preflib
 from suma.members import selectors as members
 from suma.members.models import Union
+from suma.members.pages import posted as _posted
+from suma.members.pages import require as _require
+from suma.members.pages import union_or_404 as _union
 from suma.members.roles import standing
 
 RECEIPT_SALT = "suma.governance.receipt"
@@ -46,17 +49,6 @@ PREFLIB = ("soc", "soi", "toc", "toi")
 
 
 # -- Fetching what a page is about -----------------------------------------------------------
-
-def _union(slug: str) -> Union:
-    try:
-        return members.union_get(slug=slug)
-    except NotFound:
-        raise Http404 from None
-
-
-def _require(request: HttpRequest, perm: str, obj) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _proposal(request: HttpRequest, union_slug: str, proposal_id: int,
@@ -68,11 +60,6 @@ def _proposal(request: HttpRequest, union_slug: str, proposal_id: int,
         raise Http404 from None
     _require(request, perm, proposal)
     return proposal
-
-
-def _posted(request: HttpRequest):
-    """The form data of a POST (even an empty one), None for a GET: bound or unbound form."""
-    return request.POST if request.method == "POST" else None
 
 
 def _error(form, error: SumaError) -> None:

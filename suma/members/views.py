@@ -15,15 +15,10 @@ from suma.core.models import Notification
 from suma.core.views import object_id
 from suma.members import selectors, services
 from suma.members.forms import ApplyForm, DeclineForm, InvitationForm, PseudonymForm
-from suma.members.models import Membership, Union
+from suma.members.models import Membership
+from suma.members.pages import require as _require
+from suma.members.pages import union_or_404 as _union
 from suma.members.rules import has_two_factor
-
-
-def _union(slug: str) -> Union:
-    try:
-        return selectors.union_get(slug=slug)
-    except NotFound:
-        raise Http404 from None
 
 
 def _chapter(union_slug: str, chapter_slug: str):
@@ -32,11 +27,6 @@ def _chapter(union_slug: str, chapter_slug: str):
         return selectors.chapter_get(union=union, slug=chapter_slug)
     except NotFound:
         raise Http404 from None
-
-
-def _require(request: HttpRequest, perm: str, obj) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def home(request: HttpRequest) -> HttpResponse:

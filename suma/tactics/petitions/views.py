@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from suma.campaigns.models import Campaign
 from suma.core.errors import NotFound, SumaError
 from suma.members import selectors as members
+from suma.members.pages import posted as _posted
 from suma.tactics.petitions import delivery, limits, selectors, services
 from suma.tactics.petitions.forms import (
     MemberSignForm,
@@ -37,10 +38,6 @@ def _petition(request: HttpRequest, union_slug: str, slug: str,
     if perm != "petitions.view_petition" and not request.user.has_perm(perm, petition):
         raise PermissionDenied
     return petition
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 def _error(form, error: SumaError) -> bool:

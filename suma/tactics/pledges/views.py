@@ -15,23 +15,14 @@ from django.views.decorators.http import require_POST
 from suma.core.errors import NotFound, SumaError
 from suma.members import selectors as members
 from suma.members.models import Union
+from suma.members.pages import posted as _posted
+from suma.members.pages import require as _require
+from suma.members.pages import union_or_404 as _union
 from suma.tactics.pledges import selectors, services
 from suma.tactics.pledges.forms import FollowupForm, PledgeForm
 from suma.tactics.pledges.models import Pledge, PledgeStatus
 
 FIELDS = {"chapter": "scope", "target": "target", "campaign": "campaign"}
-
-
-def _union(slug: str) -> Union:
-    try:
-        return members.union_get(slug=slug)
-    except NotFound:
-        raise Http404 from None
-
-
-def _require(request: HttpRequest, perm: str, obj) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _pledge(request: HttpRequest, union_slug: str, pledge_id: int,
@@ -43,10 +34,6 @@ def _pledge(request: HttpRequest, union_slug: str, pledge_id: int,
         raise Http404 from None
     _require(request, perm, pledge)
     return pledge
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 def _error(form, error: SumaError) -> None:
