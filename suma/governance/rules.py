@@ -7,25 +7,16 @@ members may propose and who opens votes is each union's choice (GovernanceSettin
 import rules
 
 from suma.governance.models import GovernanceSettings, OpenWho, Phase, Proposal, Voter, Who
-from suma.members.models import Chapter, Union
 from suma.members.roles import standing
-from suma.members.rules import has_two_factor
+from suma.members.rules import has_two_factor, scope_ids
 
 
 def _union_id(obj) -> int | None:
-    if isinstance(obj, Proposal | Chapter):
-        return obj.union_id
-    if isinstance(obj, Union):
-        return obj.pk
-    return None
+    return scope_ids(obj, Proposal)[0]
 
 
 def _chapter_id(obj) -> int | None:
-    if isinstance(obj, Proposal):
-        return obj.chapter_id
-    if isinstance(obj, Chapter):
-        return obj.pk
-    return None
+    return scope_ids(obj, Proposal)[1]
 
 
 def governance_settings(union_id: int) -> GovernanceSettings:

@@ -18,6 +18,19 @@ def _union_id(obj) -> int | None:
     return None
 
 
+def scope_ids(obj, scoped: type) -> tuple[int | None, int | None]:
+    """(union id, chapter id) of what a predicate is asked about: a Union, a Chapter, or an
+    object of `scoped` (a proposal, a pledge …: it has union_id and chapter_id, the chapter
+    empty for the whole union); (None, None) for anything else."""
+    if isinstance(obj, scoped):
+        return obj.union_id, obj.chapter_id
+    if isinstance(obj, Chapter):
+        return obj.union_id, obj.pk
+    if isinstance(obj, Union):
+        return obj.pk, None
+    return None, None
+
+
 @rules.predicate
 def is_steward(user, obj) -> bool:
     union_id = _union_id(obj)

@@ -8,26 +8,17 @@ whole union, stewards.
 
 import rules
 
-from suma.members.models import Chapter, Union
 from suma.members.roles import standing
-from suma.members.rules import has_two_factor
+from suma.members.rules import has_two_factor, scope_ids
 from suma.tactics.pledges.models import Pledge, PledgeSignup, PledgeStatus
 
 
 def _union_id(obj) -> int | None:
-    if isinstance(obj, Pledge | Chapter):
-        return obj.union_id
-    if isinstance(obj, Union):
-        return obj.pk
-    return None
+    return scope_ids(obj, Pledge)[0]
 
 
 def _chapter_id(obj) -> int | None:
-    if isinstance(obj, Pledge):
-        return obj.chapter_id
-    if isinstance(obj, Chapter):
-        return obj.pk
-    return None
+    return scope_ids(obj, Pledge)[1]
 
 
 @rules.predicate
