@@ -25,8 +25,15 @@ def _manage(*args: str) -> None:
     call_command(*args)
 
 
-def cmd_demo(_args) -> int:
+def _database_ready() -> None:
+    """Migrate, and create the cache table when the cache is in the database (the default):
+    the demo already signs petitions, whose rate limits count in the cache."""
     _manage("migrate", "--no-input", "-v", "0")
+    _manage("createcachetable")
+
+
+def cmd_demo(_args) -> int:
+    _database_ready()
     from suma.members.demo import demo_exists, demo_load
 
     created = not demo_exists()
@@ -49,7 +56,6 @@ def print_logins() -> None:
 def cmd_run(args) -> int:
     """Migrate, load the demo, start a worker beside the web server."""
     cmd_demo(args)
-    _manage("createcachetable")
     print_logins()
     print(f"\nServing on http://{args.bind}  (Ctrl+C stops)\n", flush=True)
     worker = subprocess.Popen([sys.executable, "-m", "suma.cli", "worker"])

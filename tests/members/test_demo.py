@@ -54,3 +54,19 @@ def test_the_demo_union_has_decisions_in_every_phase():
     assert GovernanceSettings.objects.get(union=union).delegation  # enacted by a vote
     ranked = Proposal.objects.get(union=union, kind="schulze")
     assert ranked.result["tally"]["winners"]
+
+
+def test_suma_demo_loads_into_a_new_database_file(tmp_path):
+    """What `make run` does first, on an empty data folder: migrate, then load the demo
+    (whose petition signatures need the cache table), in a process of its own."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SUMA_DATABASE_URL": f"sqlite:///{tmp_path / 'suma.sqlite3'}",
+           "SUMA_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "suma.settings"}
+    env.pop("SUMA_TEST_DATABASE_NAME", None)
+    done = subprocess.run([sys.executable, "-m", "suma.cli", "demo"], env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Demo union loaded." in done.stdout
