@@ -8,6 +8,7 @@ no authentication; a member's token or session also shows the drafts they may ru
 """
 
 from datetime import date, datetime
+from enum import Enum
 from typing import Annotated
 
 from django.http import HttpRequest
@@ -15,11 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import StrictBool
 
 from suma.api import schemas as s
 from suma.api.api import ERRORS, Pages, _forbid_unless, _Rows, _union
 from suma.api.auth import MemberSession, TokenAuth, member_auth
 from suma.campaigns import selectors, services
+from suma.campaigns.directory_data import CATEGORIES
 from suma.campaigns.models import (
     SYSTEM_EVENTS,
     Campaign,
@@ -47,19 +50,57 @@ Text = Annotated[str, Field(max_length=2000, pattern=s.NO_NUL)]
 # address is never refused.
 Url = Annotated[str, Field(max_length=200, pattern=r"^(https?://[^\s/$.?#]\S+)?$")]
 CAMPAIGN = "/unions/{union_slug}/campaigns/{campaign_slug}"
+Category = Enum("Category", {c.replace(" ", "_"): c for c in CATEGORIES}, type=str)
 
 
 # -- Shapes --------------------------------------------------------------------------------
+
+class RequiredElementOut(Schema):
+    desc: str = Field(description="What to give, as the controller words it")
+    type: str = Field(description="name, email, address, birthdate, input or textarea")
+    optional: bool
+
+
+class BranchOut(Schema):
+    slug: str
+    relevant_countries: list[str]
+    email: str
+    webform: str
+    phone: str
+    fax: str
+    postal_address: str
+
 
 class OrganisationOut(Schema):
     id: int
     name: str
     kind: str
-    country: str = Field(description="ISO 3166 code; empty when it acts worldwide")
+    country: str = Field(description="ISO 3166 code of establishment; empty when it acts "
+                                     "worldwide")
     website: str
     email: str
     postal_address: str
     contacts: str
+    is_controller: bool = Field(description="Takes data-rights requests")
+    webform: str
+    phone: str
+    fax: str
+    slug: str = Field(description="The source's key (e.g. datenanfragen's); empty when added "
+                                  "by hand")
+    source: str = Field(description="\"datenanfragen\", or empty when added by hand")
+    relevant_countries: list[str] = Field(description="Upper-case ISO codes, or \"all\"")
+    categories: list[str]
+    runs: list[str] = Field(description="Brands and services it is responsible for")
+    request_language: str = Field(description="ISO 639-1 code for data-rights requests")
+    complaint_language: str = Field(description="ISO 639-1 code for complaints (authorities)")
+    required_elements: list[RequiredElementOut] = Field(
+        description="The identification a request must give")
+    needs_id_document: bool
+    suggested_transport: str = Field(description="email, letter, fax or webform")
+    quality: str = Field(description="The source's: tested, verified, imported or scraped")
+    sources: list[str]
+    branches: list[BranchOut] = Field(description="Records of the source with the same name "
+                                                  "and country: contacts for other countries")
 
 
 class OrganisationIn(s.Input):
@@ -70,6 +111,9 @@ class OrganisationIn(s.Input):
     email: str = Field("", max_length=254, pattern=s.EMAIL_OR_EMPTY)
     postal_address: Text = ""
     contacts: str = Field("", max_length=4000, pattern=s.NO_NUL)
+    is_controller: StrictBool = False
+    webform: Url = ""
+    phone: str = Field("", max_length=50, pattern=s.NO_NUL)
 
 
 class OrganisationPatch(s.Input):
@@ -80,6 +124,22 @@ class OrganisationPatch(s.Input):
     email: str | None = Field(None, max_length=254, pattern=s.EMAIL_OR_EMPTY)
     postal_address: Text | None = None
     contacts: str | None = Field(None, max_length=4000, pattern=s.NO_NUL)
+    is_controller: StrictBool | None = None
+    webform: Url | None = None
+    phone: str | None = Field(None, max_length=50, pattern=s.NO_NUL)
+
+
+class RepresentativeOut(Schema):
+    id: int
+    name: str
+    office: str
+    body: str
+    region: str = Field(description="Constituency or region; empty: elected nationally")
+    country: str
+    email: str
+    postal_address: str
+    webform: str
+    party: str
 
 
 class TargetOut(Schema):
@@ -254,10 +314,25 @@ class MuteOut(Schema):
 
 # -- Helpers -------------------------------------------------------------------------------
 
+_ORGANISATION_OUT = ("name", "kind", "country", "website", "email", "postal_address",
+                     "contacts", "is_controller", "webform", "phone", "fax", "slug", "source",
+                     "relevant_countries", "categories", "runs", "request_language",
+                     "complaint_language", "required_elements", "needs_id_document",
+                     "suggested_transport", "quality", "sources", "branches")
+_BRANCH = {"slug": "", "relevant_countries": [], "email": "", "webform": "", "phone": "",
+           "fax": "", "postal_address": ""}
+
+
 def _organisation_out(o) -> dict:
-    return {"id": o.pk, "name": o.name, "kind": o.kind, "country": o.country,
-            "website": o.website, "email": o.email, "postal_address": o.postal_address,
-            "contacts": o.contacts}
+    found = {"id": o.pk, **{f: getattr(o, f) for f in _ORGANISATION_OUT}}
+    found["branches"] = [_BRANCH | b for b in o.branches]
+    return found
+
+
+def _representative_out(r) -> dict:
+    return {"id": r.pk, "name": r.name, "office": r.office, "body": r.body, "region": r.region,
+            "country": r.country, "email": r.email, "postal_address": r.postal_address,
+            "webform": r.webform, "party": r.party}
 
 
 def _campaign_out(c: Campaign) -> dict:
@@ -332,9 +407,34 @@ def _outcomes_out(outcomes: dict) -> dict:
 def organisation_list(request: HttpRequest,
                       q: Annotated[str, Query(max_length=100, pattern=s.NO_NUL)] = "",
                       kind: OrganisationKind | None = None,
-                      country: Annotated[str, Query(pattern=r"^([A-Za-z]{2})?$")] = ""):
-    return _Rows(selectors.organisation_list(q=q.strip(), kind=kind or "", country=country),
+                      country: Annotated[str, Query(pattern=r"^([A-Za-z]{2})?$")] = "",
+                      category: Category | None = None,
+                      controller: Annotated[bool | None, Query(
+                          description="true: only those that take data-rights requests; "
+                                      "false: only those that do not")] = None):
+    """The directory: search by name, slug or what it runs (\"facebook\" finds Meta),
+    contacts or website; filter by kind, country of establishment, category."""
+    return _Rows(selectors.organisation_list(q=q.strip(), kind=kind or "", country=country,
+                                             category=category.value if category else "",
+                                             controller=controller),
                  _organisation_out)
+
+
+@router.get("/representatives", response={200: list[RepresentativeOut], **PUBLIC}, auth=None,
+            tags=["targets"])
+@paginate(Pages)
+def representative_list(request: HttpRequest,
+                        q: Annotated[str, Query(max_length=100, pattern=s.NO_NUL)] = "",
+                        country: Annotated[str, Query(pattern=r"^([A-Za-z]{2})?$")] = "",
+                        region: Annotated[str, Query(max_length=200, pattern=s.NO_NUL,
+                                                     description="Any case, with or without "
+                                                                 "accents")] = "",
+                        body: Annotated[str, Query(max_length=200, pattern=s.NO_NUL)] = "",
+                        party: Annotated[str, Query(max_length=200, pattern=s.NO_NUL)] = ""):
+    """Members of parliaments and regulators' offices, for letters."""
+    return _Rows(selectors.representative_list(q=q.strip(), country=country,
+                                               region=region.strip(), body=body.strip(),
+                                               party=party.strip()), _representative_out)
 
 
 @router.post("/organisations", response={201: OrganisationOut, **CONFLICT_ERRORS}, auth=member_auth,

@@ -1,10 +1,16 @@
 """The demo union's campaigns: the seed's "Transparency and privacy for Facebook users" with
 its grievance lists A, B and C, and the won campaign of 2007 that ended Facebook Beacon; and
-the directory of real targets they address."""
+the directory of real targets they address (with datenanfragen's controllers and authorities,
+and the fictional example representatives)."""
 
 from datetime import UTC, date, datetime
 
 from suma.campaigns import services
+from suma.campaigns.directory import (
+    REPRESENTATIVES_EXAMPLE,
+    directory_refresh,
+    representatives_import,
+)
 from suma.campaigns.models import (
     Campaign,
     CampaignStatus,
@@ -12,18 +18,22 @@ from suma.campaigns.models import (
     EventKind,
     Organisation,
     OrganisationKind,
+    OrganisationSource,
+    Representative,
 )
 from suma.members.models import Membership, Union
 
 TARGETS = [
-    {"name": "Meta Platforms Ireland Limited", "kind": OrganisationKind.PLATFORM,
+    {"slug": "facebook", "name": "Meta Platforms Ireland Limited",
+     "kind": OrganisationKind.PLATFORM,
      "country": "IE", "website": "https://www.facebook.com/help/contact/540977946302970",
      "postal_address": "Merrion Road\nDublin 4, D04 X2K5\nIreland",
      "contacts": "Data Protection Officer: via the contact form on the website"},
     {"name": "Meta Platforms, Inc.", "kind": OrganisationKind.PLATFORM, "country": "US",
      "website": "https://about.meta.com",
      "postal_address": "1 Meta Way\nMenlo Park, CA 94025\nUnited States"},
-    {"name": "Data Protection Commission", "kind": OrganisationKind.REGULATOR, "country": "IE",
+    {"slug": "iedpc", "name": "Data Protection Commission", "kind": OrganisationKind.REGULATOR,
+     "country": "IE",
      "website": "https://www.dataprotection.ie", "email": "info@dataprotection.ie",
      "postal_address": "21 Fitzwilliam Square South\nDublin 2, D02 RD28\nIreland"},
     {"name": "Federal Trade Commission", "kind": OrganisationKind.REGULATOR, "country": "US",
@@ -33,14 +43,14 @@ TARGETS = [
      "website": "https://www.europarl.europa.eu",
      "postal_address": "Rue Wiertz 60\n1047 Brussels\nBelgium",
      "contacts": "Committee on Civil Liberties, Justice and Home Affairs (LIBE)"},
-    {"name": "Uber B.V.", "kind": OrganisationKind.PLATFORM, "country": "NL",
+    {"slug": "uber", "name": "Uber B.V.", "kind": OrganisationKind.PLATFORM, "country": "NL",
      "website": "https://www.uber.com/legal/privacy",
      "postal_address": "Burgerweeshuispad 301\n1076 HR Amsterdam\nNetherlands"},
     {"name": "Telecom Regulatory Authority of India", "kind": OrganisationKind.REGULATOR,
      "country": "IN", "website": "https://www.trai.gov.in",
      "postal_address": "Mahanagar Doorsanchar Bhawan\nJawahar Lal Nehru Marg\nNew Delhi 110002"},
-    {"name": "Commission nationale de l'informatique et des libertés", "kind":
-     OrganisationKind.REGULATOR, "country": "FR", "website": "https://www.cnil.fr",
+    {"slug": "frcnil", "name": "Commission nationale de l'informatique et des libertés",
+     "kind": OrganisationKind.REGULATOR, "country": "FR", "website": "https://www.cnil.fr",
      "postal_address": "3 place de Fontenoy\nTSA 80715\n75334 Paris Cedex 07\nFrance"},
 ]
 
@@ -90,11 +100,22 @@ def _at(year: int, month: int, day: int) -> datetime:
 
 
 def organisations_demo_load() -> dict[str, Organisation]:
-    """The directory's real targets, added once (kept as they are when run again)."""
+    """The directory: datenanfragen's controllers and authorities and the example
+    representatives (each loaded when there are none yet), and the campaigns' real targets,
+    keyed by the names above. A target the directory holds (its `slug`) is that entry; the
+    others are added once by hand (kept as they are when run again)."""
+    if not Organisation.objects.filter(source=OrganisationSource.DATENANFRAGEN).exists():
+        directory_refresh()
+    if not Representative.objects.exists():
+        representatives_import(path=REPRESENTATIVES_EXAMPLE)
     found = {}
     for spec in TARGETS:
-        organisation = Organisation.objects.filter(name=spec["name"],
-                                                   country=spec["country"]).first()
+        spec = dict(spec)
+        slug = spec.pop("slug", "")
+        organisation = Organisation.objects.filter(slug=slug).first() if slug else None
+        if organisation is None:
+            organisation = Organisation.objects.filter(name=spec["name"],
+                                                       country=spec["country"]).first()
         if organisation is None:
             organisation = services.organisation_create(by=None, **spec)
         found[spec["name"]] = organisation

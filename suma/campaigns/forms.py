@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from suma.campaigns.directory_data import CATEGORIES
 from suma.campaigns.models import (
     CampaignStatus,
     DemandStatus,
@@ -23,22 +24,66 @@ class DateInput(forms.DateInput):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "country", "website", "email", "postal_address", "contacts"]
+        fields = ["name", "kind", "country", "website", "email", "postal_address", "webform",
+                  "phone", "contacts", "is_controller"]
         widgets = {"postal_address": forms.Textarea(attrs={"rows": 3}),
                    "contacts": forms.Textarea(attrs={"rows": 4})}
 
 
-class OrganisationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
-                             choices=[("", _("Any kind"))] + list(OrganisationKind.choices))
-    country = forms.CharField(label=_("Country (two letters)"), required=False, max_length=2)
+# The datenanfragen categories, as the directory's filter shows them.
+CATEGORY_LABELS = {
+    "addresses": _("Address traders"), "ads": _("Advertising"), "church": _("Churches"),
+    "collection agency": _("Debt collection"), "commerce": _("Commerce"),
+    "credit agency": _("Credit agencies"), "entertainment": _("Entertainment"),
+    "finance": _("Finance"), "health": _("Health"), "insurance": _("Insurance"),
+    "nonprofit": _("Non-profits"), "political party": _("Political parties"),
+    "public body": _("Public bodies"), "school": _("Schools"),
+    "social media": _("Social media"), "telecommunication": _("Telecommunications"),
+    "travel": _("Travel"), "utility": _("Utilities"),
+}
 
+# The kinds of identification a controller asks for (datenanfragen's element types).
+ELEMENT_LABELS = {
+    "name": _("Name"), "email": _("Email address"), "address": _("Postal address"),
+    "birthdate": _("Date of birth"), "input": _("Text"), "textarea": _("Longer text"),
+}
+
+
+class _Filters(forms.Form):
     def clean_q(self) -> str:
         return self.cleaned_data["q"].replace("\x00", "").strip()
 
     def clean_country(self) -> str:
         return self.cleaned_data["country"].strip().upper()
+
+
+class OrganisationFilterForm(_Filters):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100,
+                        help_text=_("A name, a brand or service it runs, a web address."))
+    kind = forms.ChoiceField(label=_("Kind"), required=False,
+                             choices=[("", _("Any kind"))] + list(OrganisationKind.choices))
+    country = forms.CharField(label=_("Country (two letters)"), required=False, max_length=2)
+    category = forms.ChoiceField(label=_("Category"), required=False,
+                                 choices=[("", _("Any category"))]
+                                 + [(c, CATEGORY_LABELS[c]) for c in CATEGORIES])
+    controller = forms.BooleanField(label=_("Takes data-rights requests"), required=False)
+
+
+class RepresentativeFilterForm(_Filters):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    country = forms.CharField(label=_("Country (two letters)"), required=False, max_length=2)
+    region = forms.CharField(label=_("Constituency or region"), required=False,
+                             max_length=200)
+    body = forms.ChoiceField(label=_("Body"), required=False)
+    party = forms.ChoiceField(label=_("Party"), required=False)
+
+    def __init__(self, *args, bodies: list[str], parties: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = [("", _("Any body"))] + [(b, b) for b in bodies]
+        self.fields["party"].choices = [("", _("Any party"))] + [(p, p) for p in parties]
+
+    def clean_region(self) -> str:
+        return self.cleaned_data["region"].replace("\x00", "").strip()
 
 
 class CampaignForm(forms.Form):

@@ -15,11 +15,31 @@ class OrganisationKind(models.TextChoices):
     REGULATOR = "regulator", _("Regulator")
     LEGISLATURE = "legislature", _("Legislature")
     GOVERNMENT = "government", _("Government")
+    AUTHORITY = "authority", _("Data-protection authority")
     OTHER = "other", _("Other")
 
 
+class OrganisationSource(models.TextChoices):
+    HAND = "", _("Added by hand")
+    DATENANFRAGEN = "datenanfragen", _("The datenanfragen.de directory")
+
+
+class Transport(models.TextChoices):
+    """How a request or a complaint is best sent."""
+
+    EMAIL = "email", _("Email")
+    LETTER = "letter", _("Letter")
+    FAX = "fax", _("Fax")
+    WEBFORM = "webform", _("Web form")
+
+
 class Organisation(TimeStampedModel):
-    """An entry of the directory of targets, shared by every union of the installation."""
+    """An entry of the directory of targets, shared by every union of the installation.
+
+    Entries are added by hand or come from a source (the datenanfragen.de directory of data
+    controllers and supervisory authorities, see suma.campaigns.directory), which a refresh
+    keeps up to date by `slug`; the fields from `slug` down are the source's.
+    """
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
@@ -30,16 +50,86 @@ class Organisation(TimeStampedModel):
     postal_address = models.TextField(_("postal address"), blank=True)
     contacts = models.TextField(_("other contacts"), blank=True,
                                 help_text=_("People, offices and phone numbers, one per line."))
+    is_controller = models.BooleanField(
+        _("takes data-rights requests"), default=False,
+        help_text=_("A data controller: members may send it access and erasure requests."))
+    webform = models.URLField(_("web form"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    fax = models.CharField(_("fax"), max_length=50, blank=True)
+    slug = models.CharField(_("directory key"), max_length=100, blank=True,
+                            help_text=_("The source's key for the entry, e.g. facebook."))
+    source = models.CharField(_("source"), max_length=20, blank=True, default="",
+                              choices=OrganisationSource.choices)
+    relevant_countries = models.JSONField(
+        _("relevant countries"), default=list, blank=True,
+        help_text=_("ISO codes of the countries it serves, or \"all\"."))
+    categories = models.JSONField(_("categories"), default=list, blank=True)
+    runs = models.JSONField(_("runs"), default=list, blank=True,
+                            help_text=_("Brands and services it is responsible for."))
+    request_language = models.CharField(_("language of requests"), max_length=8, blank=True)
+    complaint_language = models.CharField(_("language of complaints"), max_length=8,
+                                          blank=True)
+    required_elements = models.JSONField(
+        _("identification required"), default=list, blank=True,
+        help_text=_("What a request must give to identify the person."))
+    needs_id_document = models.BooleanField(_("needs an identity document"), default=False)
+    suggested_transport = models.CharField(_("suggested channel"), max_length=10, blank=True,
+                                           choices=Transport.choices)
+    quality = models.CharField(_("quality of the record"), max_length=20, blank=True)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    # Records of the source with the same name and country, folded into this entry, each
+    # with its own slug, countries and contacts (see directory_data.merge_collisions).
+    branches = models.JSONField(_("branches"), default=list, blank=True)
+    # The name, slugs and what it runs, folded (lower case, no accents), for the search.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["name", "country"],
-                                               name="organisation_name_country_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "country"],
+                                    name="organisation_name_country_unique"),
+            models.UniqueConstraint(fields=["slug"], condition=~models.Q(slug=""),
+                                    name="organisation_slug_unique"),
+        ]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.country})" if self.country else self.name
+
+
+class Representative(TimeStampedModel):
+    """A member of a parliament or a regulator's office, whom letters are addressed to;
+    imported from a file (see suma.campaigns.directory.representatives_import)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    office = models.CharField(_("office"), max_length=200, blank=True,
+                              help_text=_("For example Member of Parliament."))
+    body = models.CharField(_("body"), max_length=200,
+                            help_text=_("The parliament, council or office they sit in."))
+    region = models.CharField(_("constituency or region"), max_length=200, blank=True,
+                              help_text=_("Empty for those elected nationally."))
+    # The region folded (lower case, no accents): how members are matched to it.
+    region_key = models.CharField(max_length=200, blank=True, editable=False)
+    country = models.CharField(_("country"), max_length=2)
+    email = models.EmailField(_("email"), blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+    webform = models.URLField(_("web form"), blank=True)
+    party = models.CharField(_("party"), max_length=200, blank=True)
+    source_file = models.CharField(_("imported from"), max_length=255, blank=True)
+    imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["country", "body", "region", "name"]
+        constraints = [models.UniqueConstraint(fields=["name", "body", "region"],
+                                               name="representative_unique")]
+        indexes = [models.Index(fields=["country", "region_key"],
+                                name="representative_region")]
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.body})"
 
 
 class CampaignStatus(models.TextChoices):

@@ -7,6 +7,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from suma.campaigns.countries import fold
+from suma.campaigns.directory_data import CATEGORIES
 from suma.campaigns.models import (
     Campaign,
     CampaignMute,
@@ -16,6 +18,7 @@ from suma.campaigns.models import (
     DemandStatus,
     GrievanceSection,
     Organisation,
+    Representative,
     TimelineEvent,
 )
 from suma.campaigns.repertoire import TACTICS, TacticUse, tactic_uses
@@ -29,15 +32,24 @@ REFUSED = (DemandStatus.REFUSED,)
 
 # -- The directory ----------------------------------------------------------------------------
 
-def organisation_list(*, q: str = "", kind: str = "", country: str = "") -> QuerySet:
+def organisation_list(*, q: str = "", kind: str = "", country: str = "", category: str = "",
+                      controller: bool | None = None) -> QuerySet:
+    """Search (name, slug and what it runs, in any case and with or without accents; the
+    contacts and website) and filters; `controller` True: those that take data-rights
+    requests."""
     qs = Organisation.objects.all()
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(contacts__icontains=q)
-                       | Q(website__icontains=q))
+        qs = qs.filter(Q(search_text__contains=fold(q)) | Q(name__icontains=q)
+                       | Q(contacts__icontains=q) | Q(website__icontains=q))
     if kind:
         qs = qs.filter(kind=kind)
     if country:
         qs = qs.filter(country=country.upper())
+    if category:
+        # The categories are a JSON list of known words: match one, quotes included.
+        qs = qs.filter(categories__icontains=f'"{category}"')
+    if controller is not None:
+        qs = qs.filter(is_controller=controller)
     return qs.order_by("name", "country", "pk")
 
 
@@ -51,6 +63,53 @@ def organisation_get(*, pk: int) -> Organisation:
 def organisation_countries() -> list[str]:
     return sorted(set(Organisation.objects.exclude(country="")
                       .values_list("country", flat=True)))
+
+
+def organisation_categories() -> list[str]:
+    """The categories the directory's entries use, in the source's order."""
+    return list(CATEGORIES)
+
+
+def representative_list(*, q: str = "", country: str = "", region: str = "", body: str = "",
+                        party: str = "") -> QuerySet[Representative]:
+    """Representatives by country, region (any case, with or without accents), body and party
+    (exact, any case); `q` searches name, office, body, region and party."""
+    qs = Representative.objects.all()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(office__icontains=q) | Q(body__icontains=q)
+                       | Q(region__icontains=q) | Q(party__icontains=q)
+                       | Q(region_key__contains=fold(q)))
+    if country:
+        qs = qs.filter(country=country.upper())
+    if region:
+        qs = qs.filter(region_key=fold(region))
+    if body:
+        qs = qs.filter(body__iexact=body)
+    if party:
+        qs = qs.filter(party__iexact=party)
+    return qs.order_by("country", "body", "region", "name", "pk")
+
+
+def representatives_for(*, country: str, region: str = "") -> QuerySet[Representative]:
+    """Whom a member of `country` living in `region` writes to: the representatives of that
+    region (matched in any case, with or without accents: "Baden-Wurttemberg" finds
+    "Baden-Württemberg"); with no region, the country's national ones (those with none)."""
+    return (Representative.objects.filter(country=(country or "").upper(),
+                                          region_key=fold(region))
+            .order_by("body", "name", "pk"))
+
+
+def representative_facets() -> dict[str, list[str]]:
+    """The countries, bodies and parties there are, for the filters."""
+    rows = Representative.objects.values_list("country", "body", "party").distinct()
+    countries, bodies, parties = set(), set(), set()
+    for country, body, party in rows:
+        countries.add(country)
+        bodies.add(body)
+        if party:
+            parties.add(party)
+    return {"countries": sorted(countries), "bodies": sorted(bodies, key=str.casefold),
+            "parties": sorted(parties, key=str.casefold)}
 
 
 def organisation_campaigns(*, organisation: Organisation) -> QuerySet:

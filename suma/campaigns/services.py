@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from suma.campaigns.directory_data import search_text
 from suma.campaigns.models import (
     Campaign,
     CampaignMute,
@@ -77,8 +78,13 @@ def _url(value: str, *, field: str) -> str:
 
 # -- The directory of targets ---------------------------------------------------------------
 
+ORGANISATION_FIELDS = ("name", "kind", "country", "website", "email", "postal_address",
+                       "contacts", "is_controller", "webform", "phone")
+
+
 def _organisation_values(*, name: str, kind: str, country: str, website: str, email: str,
-                         postal_address: str, contacts: str) -> dict:
+                         postal_address: str, contacts: str, is_controller: bool = False,
+                         webform: str = "", phone: str = "") -> dict:
     if kind not in OrganisationKind.values:
         raise SumaError(_("Unknown kind of organisation."), field="kind")
     country = (country or "").strip().upper()
@@ -94,19 +100,24 @@ def _organisation_values(*, name: str, kind: str, country: str, website: str, em
         "email": email, "postal_address": _text(postal_address, field="postal_address",
                                                 limit=2000),
         "contacts": _text(contacts, field="contacts", limit=4000),
+        "is_controller": bool(is_controller), "webform": _url(webform, field="webform"),
+        "phone": _text(phone, field="phone", limit=50),
     }
 
 
 def organisation_create(*, by, name: str, kind: str, country: str = "", website: str = "",
-                        email: str = "", postal_address: str = "",
-                        contacts: str = "") -> Organisation:
+                        email: str = "", postal_address: str = "", contacts: str = "",
+                        is_controller: bool = False, webform: str = "",
+                        phone: str = "") -> Organisation:
     """Add a target to the directory shared by every union."""
     values = _organisation_values(name=name, kind=kind, country=country, website=website,
                                   email=email, postal_address=postal_address,
-                                  contacts=contacts)
+                                  contacts=contacts, is_controller=is_controller,
+                                  webform=webform, phone=phone)
     try:
         with transaction.atomic():
-            organisation = Organisation.objects.create(**values)
+            organisation = Organisation.objects.create(
+                **values, search_text=search_text(name=values["name"]))
             audit_append(action="organisation.created", actor=by, obj=organisation,
                          data={"name": organisation.name, "country": organisation.country})
             return organisation
@@ -116,9 +127,9 @@ def organisation_create(*, by, name: str, kind: str, country: str = "", website:
 
 
 def organisation_update(*, organisation: Organisation, by, **changes) -> Organisation:
-    """Change some of an entry's fields (those given)."""
-    current = {f: getattr(organisation, f) for f in
-               ("name", "kind", "country", "website", "email", "postal_address", "contacts")}
+    """Change some of an entry's fields (those given). A refresh of the directory overwrites
+    the contacts of an entry that came from a source (see suma.campaigns.directory)."""
+    current = {f: getattr(organisation, f) for f in ORGANISATION_FIELDS}
     unknown = set(changes) - set(current)
     if unknown:
         raise ValueError(f"unknown fields {unknown}")
@@ -128,6 +139,9 @@ def organisation_update(*, organisation: Organisation, by, **changes) -> Organis
         with transaction.atomic():
             for name, value in values.items():
                 setattr(organisation, name, value)
+            organisation.search_text = search_text(
+                name=organisation.name, slug=organisation.slug, runs=organisation.runs,
+                branches=organisation.branches)
             organisation.save()
             audit_append(action="organisation.changed", actor=by, obj=organisation,
                          data={"fields": sorted(k for k in changes if changes[k] is not None)})

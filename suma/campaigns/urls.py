@@ -13,6 +13,7 @@ urlpatterns = [
     path("repertoire/", views.union_repertoire, name="union_repertoire"),
     path("targets/", views.organisation_list, name="organisation_list"),
     path("targets/new/", views.organisation_create, name="organisation_create"),
+    path("targets/representatives/", views.representative_list, name="representative_list"),
     path("targets/<int:organisation_id>/", views.organisation_detail,
          name="organisation_detail"),
     path("targets/<int:organisation_id>/edit/", views.organisation_edit,

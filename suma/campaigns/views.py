@@ -17,7 +17,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from suma.campaigns import selectors, services
+from suma.campaigns.directory import SOURCE_URL
 from suma.campaigns.forms import (
+    CATEGORY_LABELS,
+    ELEMENT_LABELS,
     CampaignForm,
     DemandEditForm,
     DemandForm,
@@ -25,11 +28,12 @@ from suma.campaigns.forms import (
     EventForm,
     OrganisationFilterForm,
     OrganisationForm,
+    RepresentativeFilterForm,
     SectionEditForm,
     SectionForm,
     StatusForm,
 )
-from suma.campaigns.models import SYSTEM_EVENTS, Campaign, CampaignStatus
+from suma.campaigns.models import SYSTEM_EVENTS, Campaign, CampaignStatus, OrganisationSource
 from suma.campaigns.notifications import campaign_unsubscribe_read
 from suma.campaigns.repertoire import TACTICS, tactic_uses
 from suma.campaigns.rules import owner_chapters
@@ -104,13 +108,20 @@ def organisation_list(request: HttpRequest, union_slug: str) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     found = selectors.organisation_list(q=filters.get("q", ""), kind=filters.get("kind", ""),
-                                        country=filters.get("country", ""))
+                                        country=filters.get("country", ""),
+                                        category=filters.get("category", ""),
+                                        controller=True if filters.get("controller") else None)
     page = Paginator(found, PAGE).get_page(request.GET.get("page"))
     return render(request, "campaigns/organisation_list.html", {
         "union": union, "form": form, "page": page,
-        "countries": selectors.organisation_countries(),
+        "countries": selectors.organisation_countries(), "source_url": SOURCE_URL,
         "may_add": request.user.has_perm("campaigns.add_organisation"),
-        "filters": urlencode({k: v for k, v in filters.items() if v})})
+        "filters": _query(filters)})
+
+
+def _query(filters: dict) -> str:
+    """The filters as the pages' links repeat them (a ticked box as "on")."""
+    return urlencode({k: ("on" if v is True else v) for k, v in filters.items() if v})
 
 
 @login_required
@@ -140,8 +151,31 @@ def organisation_detail(request: HttpRequest, union_slug: str,
         raise Http404 from None
     return render(request, "campaigns/organisation_detail.html", {
         "union": union, "organisation": organisation,
+        "categories": [CATEGORY_LABELS.get(c, c) for c in organisation.categories],
+        "elements": [{**e, "label": ELEMENT_LABELS.get(e.get("type"), e.get("type"))}
+                     for e in organisation.required_elements],
+        "from_datenanfragen": organisation.source == OrganisationSource.DATENANFRAGEN,
+        "source_url": SOURCE_URL,
         "campaigns": selectors.organisation_campaigns(organisation=organisation),
         "may_edit": request.user.has_perm("campaigns.change_organisation", organisation)})
+
+
+
+def representative_list(request: HttpRequest, union_slug: str) -> HttpResponse:
+    """Members of parliaments and regulators' offices whom letters are addressed to."""
+    union = _union(union_slug)
+    facets = selectors.representative_facets()
+    form = RepresentativeFilterForm(request.GET or None, bodies=facets["bodies"],
+                                    parties=facets["parties"])
+    filters = form.cleaned_data if form.is_valid() else {}
+    found = selectors.representative_list(
+        q=filters.get("q", ""), country=filters.get("country", ""),
+        region=filters.get("region", ""), body=filters.get("body", ""),
+        party=filters.get("party", ""))
+    page = Paginator(found, PAGE).get_page(request.GET.get("page"))
+    return render(request, "campaigns/representative_list.html", {
+        "union": union, "form": form, "page": page, "countries": facets["countries"],
+        "filters": _query(filters)})
 
 
 @login_required

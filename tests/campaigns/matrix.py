@@ -2,11 +2,13 @@
 
 PAGES and API have the shapes of those in test_rules.py (see tests/governance/matrix_*.py);
 values(world) returns the ids their {placeholders} name, built with the real services: a
-target in the directory, an active campaign and a draft, both owned by the organiser's
-chapter (nairobi), with a section A and its demand A1, and a member's unsubscribe link.
+target in the directory, the example representatives, an active campaign and a draft, both
+owned by the organiser's chapter (nairobi), with a section A and its demand A1, and a member's
+unsubscribe link.
 """
 
 from suma.campaigns import services
+from suma.campaigns.directory import REPRESENTATIVES_EXAMPLE, representatives_import
 from suma.campaigns.notifications import campaign_unsubscribe_token
 
 LOGIN, DONE, REFUSED, REDIRECT = "login", "done", "refused", "redirect"
@@ -43,6 +45,12 @@ PAGES: dict = {
     "organisation_list": ("GET", f"{P}/targets/", None, everyone(200)),
     "organisation_list-search": ("GET", f"{P}/targets/?q=matrix&kind=platform&country=ie",
                                  None, everyone(200)),
+    "organisation_list-filters": ("GET", f"{P}/targets/?kind=authority&category=social+media"
+                                         "&controller=on&page=2", None, everyone(200)),
+    "representative_list": ("GET", f"{P}/targets/representatives/", None, everyone(200)),
+    "representative_list-search": ("GET", f"{P}/targets/representatives/?country=de&region="
+                                          "baden-wurttemberg&body=Deutscher+Bundestag&q=x",
+                                   None, everyone(200)),
     "organisation_create": ("GET", f"{P}/targets/new/", None, ORGANISERS),
     "organisation_create-save": ("POST", f"{P}/targets/new/", ORGANISATION, ORGANISERS_DO),
     "organisation_detail": ("GET", f"{P}/targets/{{campaigns_org}}/", None, everyone(200)),
@@ -109,6 +117,7 @@ API: dict = {
     "PATCH /organisations/{organisation_id}": ({"contacts": "Press office"},
                                                row(401, 403, 403, 403, 200, 200, 200),
                                                "/organisations/{campaigns_org}"),
+    "GET /representatives": (None, everyone(200), "/representatives?country=DE&region=berlin"),
     "GET /unions/{union_slug}/campaigns": (None, everyone(200)),
     "POST /unions/{union_slug}/campaigns": ({"title": "API campaign"}, API_ORGANISERS),
     f"GET {V}": (None, everyone(200), AA),
@@ -136,6 +145,7 @@ API: dict = {
 
 def values(world) -> dict:
     w = world
+    representatives_import(path=REPRESENTATIVES_EXAMPLE)
     org = services.organisation_create(by=w.steward, name="Matrix Platform", kind="platform",
                                        country="IE")
     active = services.campaign_create(union=w.union, by=w.organiser, title="Matrix active",
