@@ -242,7 +242,7 @@ def make_clients() -> dict:
     sessions = {}
     for key, user in (("member", member), ("organiser", organiser)):
         client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="suma.members.backends.ModelBackend")
         cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
         sessions[key] = f"{settings.SESSION_COOKIE_NAME}={cookie}"
     _token, key = api_token_create(user=member, name="bench")

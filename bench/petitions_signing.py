@@ -13,6 +13,11 @@ drives it with wrk (100 connections) in phases, each measured alone:
   limit     a bare Django endpoint doing one INSERT into a table of the same database,
             served by the same gunicorn settings (bench/petitions_limit_*.py)
 
+Members' sessions are stored as signing in stores them: in the database and, as Suma uses
+Redis (SUMA_REDIS_URL) here, in Redis too (Django's cached_db sessions). Before each server's
+phases a few seconds of reads warm every worker up. Each phase reports the CPU time per
+answered request of the web workers, PostgreSQL, Redis and wrk over its measured seconds.
+
 Each request comes from its own address (X-Forwarded-For, with SUMA_TRUSTED_PROXY_COUNT=1),
 so the per-IP limits and burst screening see distinct clients, as on the internet. Then it
 checks in the database that the counter equals the stored valid signatures and that every
@@ -26,12 +31,14 @@ a request errored, or a signature was lost, doubled or miscounted.
 import argparse
 import json
 import os
+import resource
 import secrets
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -184,9 +191,12 @@ def parse_args() -> argparse.Namespace:
 
 def prepare(args):
     """The demo union, an open petition on its Facebook campaign, and N signed-in members."""
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
+    from django.core.cache import cache
     from django.db import connection, transaction
     from django.utils import timezone
     from django.utils.crypto import get_random_string
@@ -226,12 +236,16 @@ def prepare(args):
             for user in users:
                 key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
                 data = {SESSION_KEY: str(user.pk),
-                        BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                        BACKEND_SESSION_KEY: "suma.members.backends.ModelBackend",
                         HASH_SESSION_KEY: user.get_session_auth_hash()}
                 rows.append(Session(session_key=key, session_data=store.encode(data),
                                     expire_date=now + timedelta(days=1)))
                 sessions.append(key)
             Session.objects.bulk_create(rows)
+            if settings.SESSION_ENGINE.endswith("cached_db"):
+                # Signing in writes the session to the cache too (cached_db): so here.
+                cache.set_many({f"{KEY_PREFIX}{row.session_key}": store.decode(row.session_data)
+                                for row in rows}, timeout=86400)
         print(f"  loaded {stop:,} members with sessions", end="\r", flush=True)
     print()
     member_counts_recompute(union=union)
@@ -268,6 +282,30 @@ def issue_tokens(petition, use_emails: bool) -> list[str]:
     return tokens
 
 
+def cpu_seconds() -> dict[str, float]:
+    """CPU time so far of the processes that serve a phase, by kind (from /proc): the web
+    workers, PostgreSQL and Redis; wrk's is counted from this process's children."""
+    tick = os.sysconf("SC_CLK_TCK")
+    kinds = {"postgres": "postgres", "gunicorn": "web", "redis-server": "redis"}
+    found = dict.fromkeys(("web", "postgres", "redis"), 0.0)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        comm = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        kind = kinds.get(comm) or ("web" if comm.startswith("gunicorn") else None)
+        if kind is None and comm.startswith("python"):
+            cmdline = (stat.parent / "cmdline").read_bytes()
+            kind = "web" if b"gunicorn" in cmdline else None
+        if kind:  # its own time and that of its exited children (a backend that closed)
+            found[kind] += sum(int(fields[i]) for i in (11, 12, 13, 14)) / tick
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    found["wrk"] = children.ru_utime + children.ru_stime
+    return found
+
+
 def run_wrk(base: str, mode: str, path: str, lines: list[str], csrf: str,
             args: argparse.Namespace, script: Path, tmp: Path) -> dict:
     source = tmp / f"{mode}.txt"
@@ -275,15 +313,30 @@ def run_wrk(base: str, mode: str, path: str, lines: list[str], csrf: str,
     command = ["wrk", "--threads", str(args.threads), "--connections", str(args.connections),
                "--duration", f"{args.duration + args.tail}s", "--timeout", "10s",
                "--script", str(script), base + path]
+    # CPU over the measured seconds only, not the reads of the tail.
+    before = cpu_seconds()
+    snapshot: dict[str, float] = {}
+    timer = threading.Timer(args.duration, lambda: snapshot.update(cpu_seconds()))
+    timer.start()
     out = subprocess.run(command, capture_output=True, text=True, timeout=args.duration + 180,
                          env={**os.environ, "BENCH_LINES": str(source) if lines else "",
                               "BENCH_THREADS": str(args.threads), "BENCH_PATH": path,
                               "BENCH_MODE": mode, "BENCH_CSRF": csrf,
                               "BENCH_RUN_S": str(args.duration)})
+    timer.join()
+    after = {**snapshot, "wrk": cpu_seconds()["wrk"]}  # wrk's counts once it has exited
     for line in out.stdout.splitlines():
         if line.startswith("BENCH_JSON "):
-            return json.loads(line[len("BENCH_JSON "):])
+            return {**json.loads(line[len("BENCH_JSON "):]),
+                    "cpu_s": {k: round(after[k] - before[k], 2) for k in after}}
     raise SystemExit(f"wrk failed: {out.stdout}\n{out.stderr}")
+
+
+def warm_up(base: str, path: str) -> None:
+    """A few seconds of reads first, so that every worker has loaded its code (URLs, views,
+    templates) before a phase is timed: a server in service is warm."""
+    subprocess.run(["wrk", "--threads", "1", "--connections", "8", "--duration", "3s",
+                    base + path], capture_output=True, check=True, timeout=60)
 
 
 def summary(name: str, raw: dict, duration: int) -> dict:
@@ -370,6 +423,7 @@ def main() -> int:
         log = RESULTS / "gunicorn-petitions.log"
         server = start_server(env, port, args.workers, log, args.worker_class)
         try:
+            warm_up(base, page)
             for mode, lines in (("member", sessions), ("visitor", [])):
                 print(f"wrk {mode}: {args.connections} connections, {args.duration} s …",
                       flush=True)
@@ -386,6 +440,7 @@ def main() -> int:
         server = start_server(limit_env, port, args.workers, RESULTS / "gunicorn-limit.log",
                               args.worker_class)
         try:
+            warm_up(base, "/api/v1/unions/")
             print("wrk limit: one INSERT …", flush=True)
             raw = run_wrk(base, "limit", "/insert/", [], csrf, args, script, tmp)
             phases.append(summary("limit", raw, args.duration))
@@ -408,6 +463,10 @@ def main() -> int:
         print(f"{p['phase']:>8} {p['per_s']:8.1f} {p['ok']:7,} {p['refused']:7,} "
               f"{p['errors']:6,} {lat['p50']:7.1f} {lat['p95']:7.1f} {lat['p99']:7.1f} "
               f"{p['per_s'] / limit:7.2f}")
+        cpu = p["wrk"]["cpu_s"]
+        per = 1000 / max(1, p["ok"])
+        print("         CPU ms per answered request: " + ", ".join(
+            f"{kind} {seconds * per:.2f}" for kind, seconds in cpu.items()))
         if p["refusals"]:
             print(f"         refusals (first few): {p['refusals'][:300]}")
         if p["ran_out"] and p["phase"] == "member":

@@ -188,8 +188,7 @@ def petition_sign(request: HttpRequest, union_slug: s.Slug, petition_slug: s.Slu
     """Sign as the member you are: your account's name and email, one click."""
     petition = _petition(request, union_slug, petition_slug)
     signature = services.petition_sign(petition=petition, user=request.user,
-                                       country=payload.country or "",
-                                       ip=limits.client_ip(request))
+                                       country=payload.country or "")
     return 201, _signature_out(signature)
 
 

@@ -61,21 +61,36 @@ def _hit(kind: str, key: str) -> bool:
         return True
 
 
+# Count every key in one call: INCR, and the expiry when the key is new. Atomic in Redis.
+_COUNT_LUA = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+  counts[i] = redis.call('INCR', key)
+  if counts[i] == 1 then redis.call('EXPIRE', key, ARGV[i]) end
+end
+return counts
+"""
+_scripts: dict[int, object] = {}
+
+
 def _redis_hits(counters: list[tuple[str, str]]) -> dict[str, bool] | None:
-    """On Redis (SUMA_REDIS_URL), count every (kind, key) in one pipelined round trip:
-    SET NX with the expiry, then INCR. None when the cache is another backend."""
+    """On Redis (SUMA_REDIS_URL), count every (kind, key) in one round trip, one script.
+    None when the cache is another backend."""
     client_of = getattr(getattr(cache, "_cache", None), "get_client", None)
     if client_of is None:
         return None
     rates = {kind: _rate(kind) for kind, _key in counters}
     live = [(kind, key) for kind, key in counters if rates[kind][0] > 0]
-    pipe = client_of(write=True).pipeline(transaction=False)
-    for kind, key in live:
-        name = cache.make_and_validate_key(_name(kind, key, rates[kind][1]))
-        pipe.set(name, 0, ex=rates[kind][1] + 1, nx=True)
-        pipe.incr(name)
-    counts = pipe.execute()[1::2] if live else []
     within = {kind: True for kind, _key in counters}
+    if not live:
+        return within
+    client = client_of(write=True)
+    script = _scripts.get(id(client))
+    if script is None:
+        script = _scripts[id(client)] = client.register_script(_COUNT_LUA)
+    counts = script(keys=[cache.make_and_validate_key(_name(kind, key, rates[kind][1]))
+                          for kind, key in live],
+                    args=[rates[kind][1] + 1 for kind, _key in live])
     for (kind, _key), count in zip(live, counts, strict=True):
         within[kind] = int(count) <= rates[kind][0]
     return within

@@ -135,6 +135,9 @@ class Signature(models.Model):
             # The review queue, small.
             models.Index(fields=["petition", "created_at"], condition=Q(status="quarantined"),
                          name="signature_review_idx"),
+            # The confirmation emails owed (services.signature_confirmations_send), few.
+            models.Index(fields=["id"], condition=Q(status="pending", token_issued_at=None),
+                         name="signature_email_owed_idx"),
         ]
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")

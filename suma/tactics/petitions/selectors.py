@@ -1,5 +1,6 @@
 """Every read the petition pages and the API need."""
 
+import time
 from datetime import date
 
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
@@ -22,9 +23,21 @@ def _fields(model) -> list[str]:
     return [f.name for f in model._meta.concrete_fields]
 
 
-def petition_get(*, union_slug: str, slug: str) -> Petition:
-    """A petition by its union's slug and its own, with union, campaign and the next
-    milestone, in one plain SQL query: every signature reads it (see suma.core.rows)."""
+# Petitions read for signing (their fields' values, per model), kept for
+# SUMA_PETITION_READ_SECONDS in each process.
+_recent: dict[tuple[str, str], tuple[float, list]] = {}
+
+
+def petition_get(*, union_slug: str, slug: str, recent: bool = False) -> Petition:
+    """A petition by its union's slug and its own, with union, campaign, the next milestone
+    and its count then (`total_seen`), in one plain SQL query: every signature reads it (see
+    suma.core.rows).
+
+    `recent`: a row this process read less than SUMA_PETITION_READ_SECONDS ago will do. The
+    signing path asks for it: signing itself checks in SQL that the petition is still open,
+    and a next milestone read a second late only costs one more milestone check.
+    """
+    from django.conf import settings
     from django.db import connection
 
     from suma.campaigns.models import Campaign
@@ -33,25 +46,40 @@ def petition_get(*, union_slug: str, slug: str) -> Petition:
 
     models = ((Petition, "p"), (Union, "u"), (Campaign, "c"))
     names = [_fields(model) for model, _alias in models]
-    columns = ", ".join(rows.columns(model, fields, alias)
-                        for (model, alias), fields in zip(models, names, strict=True))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {columns}, (SELECT MIN(m.count) FROM {Milestone._meta.db_table} m "
-            f"WHERE m.petition_id = p.id AND m.reached_at IS NULL) "
-            f"FROM {Petition._meta.db_table} p "
-            f"JOIN {Union._meta.db_table} u ON u.id = p.union_id "
-            f"JOIN {Campaign._meta.db_table} c ON c.id = p.campaign_id "
-            f"WHERE u.slug = %s AND p.slug = %s", [union_slug, slug])
-        row = cursor.fetchone()
-    if row is None:
-        raise NotFound(_no_petition())
-    found, start = [], 0
-    for (model, _alias), fields in zip(models, names, strict=True):
-        found.append(rows.instance(model, fields, row[start:start + len(fields)]))
-        start += len(fields)
-    petition, petition.union, petition.campaign = found
-    petition.next_milestone = row[-1]
+    max_age = getattr(settings, "SUMA_PETITION_READ_SECONDS", 0) if recent else 0
+    key = (union_slug, slug)
+    found = None
+    if max_age > 0 and (hit := _recent.get(key)) and time.monotonic() - hit[0] < max_age:
+        found = hit[1]
+    if found is None:
+        columns = ", ".join(rows.columns(model, fields, alias)
+                            for (model, alias), fields in zip(models, names, strict=True))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns}, (SELECT MIN(m.count) FROM {Milestone._meta.db_table} m "
+                f"WHERE m.petition_id = p.id AND m.reached_at IS NULL), "
+                f"(SELECT COALESCE(SUM(n), 0) FROM {SignatureCount._meta.db_table} "
+                f"WHERE petition_id = p.id) "
+                f"FROM {Petition._meta.db_table} p "
+                f"JOIN {Union._meta.db_table} u ON u.id = p.union_id "
+                f"JOIN {Campaign._meta.db_table} c ON c.id = p.campaign_id "
+                f"WHERE u.slug = %s AND p.slug = %s", [union_slug, slug])
+            row = cursor.fetchone()
+        if row is None:
+            raise NotFound(_no_petition())
+        found, start = [], 0
+        for (model, _alias), fields in zip(models, names, strict=True):
+            found.append(rows.values(model, fields, row[start:start + len(fields)]))
+            start += len(fields)
+        found += [row[-2], row[-1]]
+        if max_age > 0:
+            if len(_recent) > 1000:
+                _recent.clear()
+            _recent[key] = (time.monotonic(), found)
+    petition, union, campaign = (rows.build(model, fields, values) for (model, _alias), fields,
+                                 values in zip(models, names, found, strict=False))
+    petition.union, petition.campaign = union, campaign
+    petition.next_milestone, petition.total_seen = found[-2], found[-1]
     return petition
 
 

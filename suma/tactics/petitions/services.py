@@ -13,7 +13,8 @@ import hmac
 import logging
 import random
 import secrets
-from datetime import datetime, timedelta
+import time
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -246,10 +247,22 @@ def _next_milestone(petition: Petition) -> int | None:
     return found
 
 
-def _after_counting(petition: Petition) -> None:
-    """Check milestones once the signature that may reach one is committed."""
-    if _next_milestone(petition) is not None:
-        transaction.on_commit(lambda: milestones_check(petition=petition))
+# How far below its next milestone a petition's count must be for a signing to skip the
+# milestone check. The count a signing goes by is its statement's snapshot (on PostgreSQL),
+# or, further from a milestone, the count read with the petition, at most
+# SUMA_PETITION_READ_SECONDS earlier: either misses only the signatures committed meanwhile,
+# far fewer than this. (Were more to come in within that second, the next signing or the
+# 5-minute housekeeping job would mark the milestone.)
+MILESTONE_MARGIN = 2000
+
+
+def _after_counting(petition: Petition, count: int | None = None) -> None:
+    """Check milestones once the signature that may reach one is committed; skipped when
+    `count` (the count with it, if known) is still far below the next milestone."""
+    next_count = _next_milestone(petition)
+    if next_count is None or (count is not None and count + MILESTONE_MARGIN < next_count):
+        return
+    transaction.on_commit(lambda: milestones_check(petition=petition))
 
 
 def milestones_check(*, petition: Petition, now: datetime | None = None) -> list[Milestone]:
@@ -363,24 +376,70 @@ def _clean_name(name: str) -> str:
     return name
 
 
-_INSERT = ("INSERT INTO {t} (petition_id, user_id, name, email, email_normalised, country, "
-           "postcode, status, suspicion, token_hash, token_issued_at, created_at, "
-           "confirmed_at, withdrawn_at, anonymised, language) VALUES "
-           "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
-           "ON CONFLICT DO NOTHING RETURNING id")
+# One signature row, only while the petition takes signatures (the petition the view read
+# may be a second old: see selectors.petition_get), and only once per mailbox.
+_SIGN = ("INSERT INTO {t} (petition_id, user_id, name, email, email_normalised, country, "
+         "postcode, status, suspicion, token_hash, token_issued_at, created_at, confirmed_at, "
+         "withdrawn_at, anonymised, language) "
+         "SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s "
+         "WHERE EXISTS (SELECT 1 FROM {p} WHERE id = %s AND status = %s "
+         "AND (closes_at IS NULL OR closes_at > %s)) "
+         "ON CONFLICT DO NOTHING RETURNING id")
+# On PostgreSQL the signature, its count and, near a milestone, a look at the total are one
+# statement, so one round trip and one commit: the total is the count before this statement
+# (its snapshot).
+_SIGN_AND_COUNT = ("WITH s AS ({sign}), c AS (INSERT INTO {c} (petition_id, country, shard, n) "
+                   "SELECT %s, %s, %s, 1 FROM s ON CONFLICT (petition_id, country, shard) "
+                   "DO UPDATE SET n = {c}.n + excluded.n) "
+                   "SELECT (SELECT id FROM s), CASE WHEN %s THEN (SELECT COALESCE(SUM(n), 0) "
+                   "FROM {c} WHERE petition_id = %s) END")
 
 
-def _insert(petition: Petition, *, user_id, name, email, mailbox, country, postcode, status,
-            suspicion, now, confirmed) -> int | None:
-    """One plain INSERT (the signing path is hot); None when the mailbox already signed."""
+def _near_milestone(petition: Petition) -> bool:
+    """Whether a signing should look at the total: unless the count read with the petition
+    (`total_seen`, see selectors.petition_get) is far below its next milestone."""
+    next_count = _next_milestone(petition)
+    seen = getattr(petition, "total_seen", None)
+    return next_count is not None and (seen is None or seen + MILESTONE_MARGIN >= next_count)
+
+
+def _sign(petition: Petition, *, user_id, name, email, mailbox, country, postcode, status,
+          suspicion, now, counted, email_owed=False) -> tuple[int | None, int | None]:
+    """Store a signature (and count it when `counted`): its id, None when the mailbox already
+    signed or the petition no longer takes signatures; and, on PostgreSQL near a milestone,
+    the count just before it (None otherwise). `email_owed`: a confirmation email is to be
+    sent (its token is not issued yet; see signature_confirmations_send)."""
     when = Signature._meta.get_field("created_at").get_db_prep_value(now, connection)
-    with connection.cursor() as cursor:
-        cursor.execute(_INSERT.format(t=Signature._meta.db_table), [
-            petition.pk, user_id, name, email, mailbox, country, postcode, status, suspicion,
-            "", None, when, when if confirmed else None, None, False,
-            (translation.get_language() or "")[:10]])
+    sign = _SIGN.format(t=Signature._meta.db_table, p=Petition._meta.db_table)
+    params = [petition.pk, user_id, name, email, mailbox, country, postcode, status, suspicion,
+              "", None if email_owed else when, when, when if counted else None, None, False,
+              (translation.get_language() or "")[:10], petition.pk, PetitionStatus.OPEN, when]
+    if connection.vendor == "postgresql" and counted:
+        shards = max(1, int(_settings("SUMA_PETITION_COUNTER_SHARDS", 16)))
+        with connection.cursor() as cursor:
+            cursor.execute(_SIGN_AND_COUNT.format(sign=sign, c=SignatureCount._meta.db_table),
+                           [*params, petition.pk, country, random.randrange(shards),
+                            _near_milestone(petition), petition.pk])
+            pk, before = cursor.fetchone()
+        return pk, before
+    if not counted:  # one statement, nothing to count
+        with connection.cursor() as cursor:
+            cursor.execute(sign, params)
+            row = cursor.fetchone()
+        return (row[0] if row else None), None
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sign, params)
         row = cursor.fetchone()
-    return row[0] if row else None
+        if row is not None:
+            _count_add(petition.pk, country, 1)
+    return (row[0] if row else None), None
+
+
+def _refuse_unless_still_open(petition: Petition, now: datetime) -> None:
+    """After a refused insert: say the petition closed if it did (read afresh)."""
+    fresh = Petition.objects.filter(pk=petition.pk).only("status", "closes_at").first()
+    if fresh is not None:
+        _refuse_unless_open(fresh, now)
 
 
 def member_country(*, user) -> str:
@@ -390,27 +449,35 @@ def member_country(*, user) -> str:
     return found or ""
 
 
-def petition_sign(*, petition: Petition, user, country: str = "", ip: str = "",
+def petition_sign(*, petition: Petition, user, country: str = "",
                   now: datetime | None = None) -> Signature:
     """A member signs with one click: their name and email are their account's; their
-    country is asked once, then taken from their last signature."""
+    country is asked once, then taken from their last signature.
+
+    No rate limit applies: a member signs once, as their account, so members cannot sign
+    more than the union has members; and they often sign from one network (a workplace, a
+    meeting), which the per-address limits and burst screening meant for visitors, known
+    only by an email address, would refuse or hold.
+    """
     now = now or timezone.now()
     _refuse_unless_open(petition, now)
     country = _clean_country(country or member_country(user=user))
     mailbox = normalise_email(user.email)
-    burst = limits.check(petition_id=petition.pk, ip=ip, mailbox=mailbox)
     name = (user.name or user.email.split("@")[0])[:150]
-    reasons = screening.screen(name=name, email="", burst=burst)
+    reasons = screening.screen(name=name, email="", burst=False)
     status = SignatureStatus.QUARANTINED if reasons else SignatureStatus.CONFIRMED
-    with transaction.atomic():
-        pk = _insert(petition, user_id=user.pk, name=name, email=user.email, mailbox=mailbox,
-                     country=country, postcode="", status=status,
-                     suspicion=",".join(reasons), now=now, confirmed=True)
-        if pk is None:
-            raise SumaError(_("You have already signed this petition."), code="already_signed")
-        if status == SignatureStatus.CONFIRMED:
-            _count_add(petition.pk, country, 1)
-            _after_counting(petition)
+    counted = status == SignatureStatus.CONFIRMED
+    pk, before = _sign(petition, user_id=user.pk, name=name, email=user.email, mailbox=mailbox,
+                       country=country, postcode="", status=status,
+                       suspicion=",".join(reasons), now=now, counted=counted)
+    if pk is None:
+        _refuse_unless_still_open(petition, now)
+        raise SumaError(_("You have already signed this petition."), code="already_signed")
+    if counted:
+        seen = getattr(petition, "total_seen", None)
+        _after_counting(petition, before + 1 if before is not None
+                        else seen + 1 if seen is not None and connection.vendor == "postgresql"
+                        else None)
     return Signature(pk=pk, petition=petition, user=user, name=name, email=user.email,
                      email_normalised=mailbox, country=country, status=status,
                      created_at=now, confirmed_at=now)
@@ -424,8 +491,6 @@ def petition_sign_visitor(*, petition: Petition, name: str, email: str, country:
     Signing again while the first is unconfirmed sends a new link. Suspicious signatures
     (screening.py) are held for review once confirmed; the visitor is told nothing else.
     """
-    from suma.tactics.petitions.tasks import signature_confirmation_send
-
     now = now or timezone.now()
     _refuse_unless_open(petition, now)
     name = _clean_name(name)
@@ -436,20 +501,24 @@ def petition_sign_visitor(*, petition: Petition, name: str, email: str, country:
         raise SumaError(_("That postcode is too long."), field="postcode", code="bad_postcode")
     burst = limits.check(petition_id=petition.pk, ip=ip, mailbox=mailbox)
     reasons = screening.screen(name=name, email=email, burst=burst)
-    with transaction.atomic():
-        pk = _insert(petition, user_id=None, name=name, email=email, mailbox=mailbox,
-                     country=country, postcode=postcode, status=SignatureStatus.PENDING,
-                     suspicion=",".join(reasons), now=now, confirmed=False)
-        if pk is None:
-            existing = Signature.objects.filter(
-                petition=petition, email_normalised=mailbox).exclude(
-                status=SignatureStatus.WITHDRAWN).first()
-            if existing is None or existing.status != SignatureStatus.PENDING:
-                raise SumaError(_("This email address has already signed this petition."),
-                                field="email", code="already_signed")
-            pk = existing.pk  # not confirmed yet: send a new link
+    pk, _before = _sign(petition, user_id=None, name=name, email=email, mailbox=mailbox,
+                        country=country, postcode=postcode, status=SignatureStatus.PENDING,
+                        suspicion=",".join(reasons), now=now, counted=False,
+                        email_owed=send_email)
+    if pk is None:
+        _refuse_unless_still_open(petition, now)
+        existing = Signature.objects.filter(
+            petition=petition, email_normalised=mailbox).exclude(
+            status=SignatureStatus.WITHDRAWN).first()
+        if existing is None or existing.status != SignatureStatus.PENDING:
+            raise SumaError(_("This email address has already signed this petition."),
+                            field="email", code="already_signed")
+        pk = existing.pk  # not confirmed yet: send a new link
         if send_email:
-            transaction.on_commit(lambda: signature_confirmation_send.enqueue(pk))
+            Signature.objects.filter(pk=pk, status=SignatureStatus.PENDING).update(
+                token_issued_at=None)
+    if send_email:
+        transaction.on_commit(confirmations_kick)
     return Signature(pk=pk, petition=petition, name=name, email=email, email_normalised=mailbox,
                      country=country, postcode=postcode, status=SignatureStatus.PENDING,
                      created_at=now)
@@ -490,26 +559,77 @@ def withdraw_url(signature: Signature) -> str:
 
 
 def signature_confirmation_send(*, signature_id: int) -> bool:
-    """Email a pending signature's confirmation link (and its withdrawal link); a job."""
+    """Email a pending signature's confirmation link (and its withdrawal link) if one is owed.
+    The signature is claimed first (its token issued only where none was), so two senders
+    never both send it; if the email cannot be sent the claim is undone for the next run."""
     from django.core.mail import EmailMultiAlternatives
     from django.template.loader import render_to_string
 
     signature = (Signature.objects.select_related("petition__union")
-                 .filter(pk=signature_id, status=SignatureStatus.PENDING).first())
+                 .filter(pk=signature_id, status=SignatureStatus.PENDING,
+                         token_issued_at__isnull=True).first())
     if signature is None or signature.anonymised:
         return False
-    token = signature_token_issue(signature=signature)
-    with translation.override(signature.language or settings.LANGUAGE_CODE):
-        context = {"signature": signature, "petition": signature.petition,
-                   "confirm_link": _site(confirm_url(signature, token)),
-                   "withdraw_link": _site(withdraw_url(signature)),
-                   "days": _settings("SUMA_PETITION_CONFIRM_DAYS", 7)}
-        text = render_to_string("petitions/email/confirm.txt", context)
-        subject = str(interpolate_lazy(_("Confirm your signature: %(title)s"),
-                                       {"title": signature.petition.title}))
-    EmailMultiAlternatives(subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"
-                           .replace("\n", " "), body=text, to=[signature.email]).send()
+    secret = secrets.token_urlsafe(24)
+    if not Signature.objects.filter(pk=signature.pk, token_issued_at__isnull=True).update(
+            token_hash=_hash(secret), token_issued_at=timezone.now()):
+        return False  # another sender claimed it
+    token = f"{signature.pk}.{secret}"
+    try:
+        with translation.override(signature.language or settings.LANGUAGE_CODE):
+            context = {"signature": signature, "petition": signature.petition,
+                       "confirm_link": _site(confirm_url(signature, token)),
+                       "withdraw_link": _site(withdraw_url(signature)),
+                       "days": _settings("SUMA_PETITION_CONFIRM_DAYS", 7)}
+            text = render_to_string("petitions/email/confirm.txt", context)
+            subject = str(interpolate_lazy(_("Confirm your signature: %(title)s"),
+                                           {"title": signature.petition.title}))
+        EmailMultiAlternatives(subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"
+                               .replace("\n", " "), body=text, to=[signature.email]).send()
+    except Exception:
+        Signature.objects.filter(pk=signature.pk, token_hash=_hash(secret)).update(
+            token_issued_at=None)
+        raise
     return True
+
+
+def signature_confirmations_send() -> int:
+    """Send every confirmation email owed (a job: see confirmations_kick); returns how many."""
+    sent = 0
+    while True:
+        owed = list(Signature.objects.filter(status=SignatureStatus.PENDING,
+                                             token_issued_at__isnull=True, anonymised=False)
+                    .order_by("pk").values_list("pk", flat=True)[:500])
+        if not owed:
+            return sent
+        sent += sum(signature_confirmation_send(signature_id=pk) for pk in owed)
+
+
+_kicked_until = 0.0  # when the job this process last enqueued may start (a Unix time)
+
+
+def confirmations_kick() -> None:
+    """After a visitor signs: have the owed confirmation emails sent by a job.
+
+    Each signature enqueuing a job of its own cost a visitor's signing a fifth of its time, so
+    a process enqueues one job at most every SUMA_PETITION_CONFIRM_BATCH_SECONDS, to start
+    that long after, and it sends every email owed by then. A signature committed while such a
+    job waits to start needs no other: the job will see it. (The 5-minute housekeeping job
+    sends any email still owed, say after a crash.) With 0 seconds, or a job backend that
+    cannot delay jobs, every signature enqueues the job at once.
+    """
+    global _kicked_until
+    from suma.tactics.petitions.tasks import signature_confirmations_send as job
+
+    delay = float(_settings("SUMA_PETITION_CONFIRM_BATCH_SECONDS", 1.0))
+    if delay <= 0 or not job.get_backend().supports_defer:
+        job.enqueue()
+        return
+    now = time.time()
+    if now < _kicked_until - delay / 4:  # a margin for clocks and slow commits
+        return
+    _kicked_until = now + delay
+    job.using(run_after=datetime.fromtimestamp(_kicked_until, UTC)).enqueue()
 
 
 def _signature_of_token(petition: Petition, token: str) -> tuple[Signature, str]:

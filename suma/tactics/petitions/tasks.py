@@ -8,10 +8,10 @@ from suma.core.periodic import periodic
 
 
 @task()
-def signature_confirmation_send(signature_id: int) -> bool:
-    from suma.tactics.petitions.services import signature_confirmation_send as send
+def signature_confirmations_send() -> int:
+    from suma.tactics.petitions.services import signature_confirmations_send as send
 
-    return send(signature_id=signature_id)
+    return send()
 
 
 @task()
@@ -27,15 +27,21 @@ def milestone_notify(milestone_id: int) -> int:
 @periodic(every=timedelta(minutes=5))
 @task()
 def petitions_housekeeping() -> dict:
-    """Every 5 minutes: close petitions whose date passed; check milestones once more."""
+    """Every 5 minutes: close petitions whose date passed; check milestones once more; send
+    any confirmation email still owed."""
     from suma.tactics.petitions.models import Petition, PetitionStatus
-    from suma.tactics.petitions.services import milestones_check, petitions_close_due
+    from suma.tactics.petitions.services import (
+        milestones_check,
+        petitions_close_due,
+        signature_confirmations_send,
+    )
 
     reached = 0
     for petition in Petition.objects.filter(status=PetitionStatus.OPEN,
                                             milestones__reached_at__isnull=True).distinct():
         reached += len(milestones_check(petition=petition))
-    return {"closed": petitions_close_due(), "milestones": reached}
+    return {"closed": petitions_close_due(), "milestones": reached,
+            "confirmations": signature_confirmations_send()}
 
 
 @periodic(every=timedelta(days=1))
