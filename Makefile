@@ -8,6 +8,7 @@ UV_VERSION := 0.13.9
 SUMA_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: install run test test-sqlite test-postgres lint messages bench bench-decisions bench-pledges bench-petitions \
+	bench-rights-letters bench-rights-sweep \
 	clean
 
 install: $(VENV)/.installed
@@ -82,6 +83,16 @@ bench-pledges: install
 # 500 ms, ratio ≥ 0.5, zero errors, the counter equal to the stored valid signatures.
 bench-petitions: install
 	SUMA_BENCH_POSTGRES=$(SUMA_BENCH_POSTGRES) $(BIN)/python bench/petitions_signing.py $(BENCH_ARGS)
+
+# Data-rights letters (docs/benchmarks.md): a drive's 10,000 PDF request letters made by the real
+# worker while the progress is polled, beside platypus drawing the same letters; goal ≥ 50/s.
+bench-rights-letters: install
+	SUMA_BENCH_POSTGRES=$(SUMA_BENCH_POSTGRES) $(BIN)/python bench/rights_letters.py $(BENCH_ARGS)
+
+# The overdue sweep (docs/benchmarks.md): 1,000,000 open requests, 10 % past due, swept by one
+# set-based statement in at most 10 s, beside a per-row loop extrapolated from a sample.
+bench-rights-sweep: install
+	SUMA_BENCH_POSTGRES=$(SUMA_BENCH_POSTGRES) $(BIN)/python bench/rights_sweep.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var
