@@ -114,6 +114,69 @@ def cmd_tally(args) -> int:
     return tally_main(args.tally_argv)
 
 
+def cmd_rights_deadline(args) -> int:
+    """Print a data-rights request's legal deadline; pure Python, Django is never imported."""
+    from datetime import date
+
+    from suma.rights import deadlines
+
+    try:
+        received = deadlines.parse_date(args.received)
+        deadlines.check_received(received=received, today=date.today(), sent=None)
+        e = deadlines.explain(received=received, country=args.country, extended=args.extended)
+    except ValueError as error:
+        print(f"suma rights deadline: {error}", file=sys.stderr)
+        return 2
+    print(e.due.isoformat())
+    print("\n".join(deadlines.describe(e)))
+    return 0
+
+
+def cmd_directory_refresh(args) -> int:
+    """Upsert the directory of targets from datenanfragen's files (by default those shipped)."""
+    _django()
+    from suma.campaigns.directory import directory_refresh
+    from suma.core.errors import SumaError
+
+    try:
+        report = directory_refresh(companies=args.companies, authorities=args.authorities)
+    except SumaError as error:
+        print(f"suma directory refresh: {error.message}", file=sys.stderr)
+        return 2
+    print(f"created {report.created}, updated {report.updated}, "
+          f"unchanged {report.unchanged}, kept {len(report.kept)}")
+    for slug, name in report.kept:
+        print(f"  kept, no longer in the source: {slug} ({name})")
+    for slug in report.adopted:
+        print(f"  adopted an entry of the same name and country: {slug}")
+    for c in report.merged:
+        print(f"  same name and country, merged: {c.merged} into {c.kept} ({c.name}, "
+              f"{c.country or '-'})")
+    for slug in report.blocked:
+        print(f"  left out, an entry added by hand holds its name: {slug}")
+    for slug in report.unplaced:
+        print(f"  no country found in the address: {slug}")
+    for warning in report.warnings:
+        print(f"  {warning}")
+    return 0
+
+
+def cmd_directory_representatives(args) -> int:
+    """Import representatives from a CSV or JSON file (docs/directory.md)."""
+    _django()
+    from suma.campaigns.directory import representatives_import
+    from suma.core.errors import SumaError
+
+    try:
+        report = representatives_import(path=args.file, replace=args.replace)
+    except SumaError as error:
+        print(f"suma directory representatives: {error.message}", file=sys.stderr)
+        return 2
+    print(f"created {report.created}, updated {report.updated}, "
+          f"unchanged {report.unchanged}, removed {report.removed}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="suma", description="Suma, software for data unions.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -143,6 +206,36 @@ def build_parser() -> argparse.ArgumentParser:
         "tally", help="count a ballot file (suma tally --help)", add_help=False
     )
     tally.set_defaults(func=cmd_tally)  # its arguments are parsed by the tally CLI
+
+    rights = sub.add_parser("rights", help="data-rights requests")
+    rights_sub = rights.add_subparsers(dest="rights_command", required=True)
+    rights_deadline = rights_sub.add_parser(
+        "deadline", help="the legal deadline of a request (GDPR Art. 12(3)), first line YYYY-MM-DD"
+    )
+    rights_deadline.add_argument("--received", required=True, metavar="YYYY-MM-DD",
+                                 help="the day the controller received the request")
+    rights_deadline.add_argument("--country", required=True, metavar="CC",
+                                 help="the controller's country, ISO 3166 alpha-2 (DE, FR, GB…)")
+    rights_deadline.add_argument("--extended", action="store_true",
+                                 help="the period extended by two further months (three in all)")
+    rights_deadline.set_defaults(func=cmd_rights_deadline)
+
+    directory = sub.add_parser("directory", help="the directory of targets")
+    directory_sub = directory.add_subparsers(dest="directory_command", required=True)
+    refresh = directory_sub.add_parser(
+        "refresh", help="load or update the controllers and supervisory authorities "
+                        "(datenanfragen.de, CC0)")
+    refresh.add_argument("--companies", type=Path, metavar="PATH",
+                         help="companies.jsonl (default: the copy shipped with Suma)")
+    refresh.add_argument("--authorities", type=Path, metavar="PATH",
+                         help="supervisory-authorities.jsonl (default: the shipped copy)")
+    refresh.set_defaults(func=cmd_directory_refresh)
+    representatives = directory_sub.add_parser(
+        "representatives", help="import representatives from a CSV or JSON file")
+    representatives.add_argument("file", type=Path, metavar="FILE")
+    representatives.add_argument("--replace", action="store_true",
+                                 help="remove members of the file's bodies who are not in it")
+    representatives.set_defaults(func=cmd_directory_representatives)
 
     manage = sub.add_parser("manage", help="Django's manage.py commands")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "suma.campaigns",
     "suma.tactics.petitions",
     "suma.tactics.pledges",
+    "suma.tactics.letters",
+    "suma.rights",
     "suma.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -136,8 +138,9 @@ AUTH_USER_MODEL = "members.User"
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's, reading the signed-in user in plain SQL (suma.members.backends).
+    "suma.members.backends.ModelBackend",
+    "suma.members.backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -262,8 +265,12 @@ RATELIMIT_VIEW = "suma.core.views.rate_limited"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "suma_cache"}
     if not env("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
+    else {"BACKEND": "suma.core.cache.RedisCache", "LOCATION": env("REDIS_URL")}
 }
+# With Redis, sessions are read from it (and kept in the database too, which survives a Redis
+# restart): a signed-in request then costs no database query for its session.
+if env("REDIS_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Suma's own knobs.
 SUMA_API_PAGE_SIZE = int(env("API_PAGE_SIZE", "50"))
@@ -275,6 +282,11 @@ SUMA_PETITION_LIMITS = {kind: value for kind in ("ip", "email", "petition", "bur
                         if (value := env(f"PETITION_LIMIT_{kind.upper()}"))}
 SUMA_PETITION_COUNTER_SHARDS = int(env("PETITION_COUNTER_SHARDS", "16"))
 SUMA_PETITION_CONFIRM_DAYS = int(env("PETITION_CONFIRM_DAYS", "7"))
+# A process enqueues the job sending visitors' confirmation emails at most once in this many
+# seconds (it sends every email owed by then); 0: one job per signature.
+SUMA_PETITION_CONFIRM_BATCH_SECONDS = float(env("PETITION_CONFIRM_BATCH_SECONDS", "1"))
+# Signing may use a petition a process read this many seconds ago (0: read it every time).
+SUMA_PETITION_READ_SECONDS = float(env("PETITION_READ_SECONDS", "1"))
 
 LOGGING = {
     "version": 1,

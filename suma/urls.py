@@ -33,6 +33,8 @@ urlpatterns = [
     path("u/<slug:union_slug>/campaigns/", include("suma.campaigns.urls")),
     path("u/<slug:union_slug>/petitions/", include("suma.tactics.petitions.urls")),
     path("u/<slug:union_slug>/pledges/", include("suma.tactics.pledges.urls")),
+    path("u/<slug:union_slug>/letters/", include("suma.tactics.letters.urls")),
+    path("u/<slug:union_slug>/rights/", include("suma.rights.urls")),
     path("u/<slug:union_slug>/c/<slug:chapter_slug>/", members.chapter_detail,
          name="chapter_detail"),
     path("u/<slug:union_slug>/c/<slug:chapter_slug>/apply/", members.chapter_apply,

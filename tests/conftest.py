@@ -133,8 +133,13 @@ def run_jobs(db):
 @pytest.fixture(autouse=True)
 def _outbox_and_cache(settings, tmp_path):
     settings.OUTBOX_DIR = tmp_path / "outbox"
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads and generated PDFs
     settings.EMAIL_BACKEND = "suma.core.mail.OutboxBackend"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A visitor's confirmation email is queued at once (tests/petitions tests the batching).
+    settings.SUMA_PETITION_CONFIRM_BATCH_SECONDS = 0
+    # Each test's petitions are new: none of another test's is remembered.
+    settings.SUMA_PETITION_READ_SECONDS = 0
     # LocMem storage lives for the whole process: start each test with empty rate-limit counters.
     from django.core.cache import cache
 

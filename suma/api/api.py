@@ -314,6 +314,9 @@ api.add_router("/audit", audit)
 # Each app's endpoints, in its own api.py; imported last, as they use the helpers above.
 from suma.campaigns.api import router as campaigns  # noqa: E402
 from suma.governance.api import router as governance  # noqa: E402
+from suma.rights.api import router as rights  # noqa: E402
+from suma.rights.api_escalation import router as rights_escalation  # noqa: E402
+from suma.tactics.letters.api import router as letters  # noqa: E402
 from suma.tactics.petitions.api import router as petitions  # noqa: E402
 from suma.tactics.pledges.api import router as pledges  # noqa: E402
 
@@ -321,3 +324,6 @@ api.add_router("/unions", governance)
 api.add_router("/", campaigns)
 api.add_router("/", petitions)
 api.add_router("/", pledges)
+api.add_router("/", rights)
+api.add_router("/", rights_escalation)
+api.add_router("/", letters)

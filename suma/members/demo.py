@@ -173,6 +173,8 @@ def _capabilities_demo_load(union: Union) -> None:
     """Each capability's part of the demo, in order (campaigns before their tactics)."""
     from suma.campaigns.demo import campaigns_demo_load
     from suma.governance.demo import decisions_demo_load
+    from suma.rights.demo import rights_demo_load
+    from suma.tactics.letters.demo import letters_demo_load
     from suma.tactics.petitions.demo import petitions_demo_load
     from suma.tactics.pledges.demo import pledges_demo_load
 
@@ -180,5 +182,7 @@ def _capabilities_demo_load(union: Union) -> None:
     campaigns_demo_load(union=union)
     petitions_demo_load(union=union)
     pledges_demo_load(union=union)
+    rights_demo_load(union=union)
+    letters_demo_load(union=union)
 
 

@@ -8,12 +8,14 @@ steward (of the union, with TOTP). The chapter is `world.chapter` (approval rule
 
 What a page answers, beyond a status code:
   LOGIN    302 to the log-in page
-  DONE     302 with a success message (the action happened)
+  DONE     302 with a success message, or to a page whose address says it (the petition
+           after signing: ?signed, ?pending): the action happened
   REFUSED  302 with an error message (a domain rule said no)
   REDIRECT 302 with no message
 """
 
 from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib import messages
@@ -28,8 +30,11 @@ from suma.members.models import ChapterMembership, ChapterStatus
 from tests.campaigns import matrix as campaigns_matrix
 from tests.governance import matrix_api, matrix_pages
 from tests.governance.world import governance_values
+from tests.letters import matrix as letters_matrix
 from tests.petitions import matrix as petitions_matrix
 from tests.pledges import matrix as pledges_matrix
+from tests.rights import matrix as rights_matrix
+from tests.rights import matrix_escalation as rights_escalation_matrix
 
 ROLES = ("anonymous", "outsider", "applicant", "member", "other_organiser", "organiser",
          "steward")
@@ -140,7 +145,8 @@ API = {
 }
 PAGES |= matrix_pages.PAGES
 API |= matrix_api.API
-TACTICS = (campaigns_matrix, petitions_matrix, pledges_matrix)
+TACTICS = (campaigns_matrix, petitions_matrix, pledges_matrix, rights_matrix, letters_matrix,
+           rights_escalation_matrix)
 for _matrix in TACTICS:
     PAGES |= _matrix.PAGES
     API |= _matrix.API
@@ -196,7 +202,8 @@ def outcome(response):
     levels = {m.level for m in get_messages(response.wsgi_request)}
     if levels & {messages.ERROR, messages.WARNING}:
         return REFUSED
-    if messages.SUCCESS in levels:
+    if messages.SUCCESS in levels or {"signed", "pending"} & set(
+            parse_qs(urlsplit(response["Location"]).query)):
         return DONE
     return REDIRECT
 
