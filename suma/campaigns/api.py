@@ -47,8 +47,10 @@ PUBLIC = {**ERRORS}
 CONFLICT_ERRORS = {**ERRORS, 409: s.Error}
 Text = Annotated[str, Field(max_length=2000, pattern=s.NO_NUL)]
 # What services._url accepts (the schema may be stricter, never looser): a schema-valid
-# address is never refused.
-Url = Annotated[str, Field(max_length=200, pattern=r"^(https?://[^\s/$.?#]\S+)?$")]
+# address is never refused. No control characters: Python's \s (the services' check) counts
+# \x1c-\x1f and \x85 as spaces, the schema's dialect does not, so \S alone admitted them.
+Url = Annotated[str, Field(max_length=200, pattern=r"^(https?://[^\s/$.?#\x00-\x1f\x7f-\x9f]"
+                                                   r"[^\s\x00-\x1f\x7f-\x9f]+)?$")]
 CAMPAIGN = "/unions/{union_slug}/campaigns/{campaign_slug}"
 Category = Enum("Category", {c.replace(" ", "_"): c for c in CATEGORIES}, type=str)
 
