@@ -8,6 +8,7 @@ after the commit, on the committed count, and each is reached exactly once (a co
 UPDATE); whichever signing commits last sees every signature before it, so none is missed.
 """
 
+import functools
 import hashlib
 import hmac
 import logging
@@ -395,6 +396,14 @@ _SIGN_AND_COUNT = ("WITH s AS ({sign}), c AS (INSERT INTO {c} (petition_id, coun
                    "FROM {c} WHERE petition_id = %s) END")
 
 
+@functools.cache
+def _sign_sql() -> tuple[str, str]:
+    """The signing statements with their tables' names, built once per process: signing is
+    the hot path."""
+    sign = _SIGN.format(t=Signature._meta.db_table, p=Petition._meta.db_table)
+    return sign, _SIGN_AND_COUNT.format(sign=sign, c=SignatureCount._meta.db_table)
+
+
 def _near_milestone(petition: Petition) -> bool:
     """Whether a signing should look at the total: unless the count read with the petition
     (`total_seen`, see selectors.petition_get) is far below its next milestone."""
@@ -410,14 +419,14 @@ def _sign(petition: Petition, *, user_id, name, email, mailbox, country, postcod
     the count just before it (None otherwise). `email_owed`: a confirmation email is to be
     sent (its token is not issued yet; see signature_confirmations_send)."""
     when = Signature._meta.get_field("created_at").get_db_prep_value(now, connection)
-    sign = _SIGN.format(t=Signature._meta.db_table, p=Petition._meta.db_table)
+    sign, sign_and_count = _sign_sql()
     params = [petition.pk, user_id, name, email, mailbox, country, postcode, status, suspicion,
               "", None if email_owed else when, when, when if counted else None, None, False,
               (translation.get_language() or "")[:10], petition.pk, PetitionStatus.OPEN, when]
     if connection.vendor == "postgresql" and counted:
         shards = max(1, int(_settings("SUMA_PETITION_COUNTER_SHARDS", 16)))
         with connection.cursor() as cursor:
-            cursor.execute(_SIGN_AND_COUNT.format(sign=sign, c=SignatureCount._meta.db_table),
+            cursor.execute(sign_and_count,
                            [*params, petition.pk, country, random.randrange(shards),
                             _near_milestone(petition), petition.pk])
             pk, before = cursor.fetchone()
